@@ -1,0 +1,20 @@
+import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MODEL_ASSET, projectRoot, readAsset, sha256 } from './assets';
+
+/** Idempotent set-up run by `npm start` and `npm test`: generated, gitignored files under public/generated. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const out = resolve(projectRoot(), 'public/generated');
+  mkdirSync(resolve(out, 'models'), { recursive: true });
+  const modelOut = resolve(out, 'models/mobilenet-v2.tflite');
+  if (!existsSync(modelOut) || sha256(new Uint8Array(readFileSync(modelOut))) !== MODEL_ASSET.sha256) {
+    writeFileSync(modelOut, await readAsset(MODEL_ASSET));
+  }
+  console.log(`setup: ready in ${Date.now() - started} ms`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

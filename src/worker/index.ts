@@ -1,0 +1,2 @@
+// Placeholder until the worker protocol lands (issue: private profile).
+export {};

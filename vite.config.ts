@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation lets the TF.js WASM backend use threads (SharedArrayBuffer).
+// The app loads nothing cross-origin, so require-corp costs nothing.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation, port: 4173, strictPort: true },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+});
