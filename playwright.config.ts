@@ -33,7 +33,11 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
+  // `app` runs every spec once; the backend projects run only *.backend.spec.ts, each with its flag set.
   projects: [
-    project('chromium', ['--enable-unsafe-webgpu']),
+    { ...project('app', ['--enable-unsafe-webgpu']), testIgnore: /\.backend\.spec\.ts$/ },
+    { ...project('webgpu', ['--enable-unsafe-webgpu']), testMatch: /\.backend\.spec\.ts$/ },
+    { ...project('webgl', ['--use-angle=swiftshader']), testMatch: /\.backend\.spec\.ts$/ },
+    { ...project('no-gpu', ['--disable-gpu', '--disable-webgl', '--disable-webgpu']), testMatch: /\.backend\.spec\.ts$/ },
   ],
 });
