@@ -1,0 +1,61 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toMarkdown, type EvalRow, type EvalSuite } from './report';
+
+/**
+ * `npm run eval [-- --suite NAME[,NAME]] [--quick]`: runs evaluation suites from scripts/eval/suites/
+ * (each file default-exports an EvalSuite), prints a markdown table and writes JSON + markdown under
+ * eval-results/ (gitignored).
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function loadSuites(): Promise<EvalSuite[]> {
+  const files = readdirSync(resolve(here, 'suites')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const suites: EvalSuite[] = [];
+  for (const f of files.sort()) {
+    const mod = (await import(resolve(here, 'suites', f))) as { default?: EvalSuite };
+    if (mod.default) suites.push(mod.default);
+  }
+  return suites;
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const wanted = arg('suite')?.split(',');
+  const all = await loadSuites();
+  const unknown = wanted?.filter((w) => !all.some((s) => s.name === w)) ?? [];
+  if (unknown.length) {
+    throw new Error(`Unknown suite(s) ${unknown.join(', ')}; available: ${all.map((s) => s.name).join(', ')}`);
+  }
+  const suites = wanted ? all.filter((s) => wanted.includes(s.name)) : all;
+  const outDir = resolve(root, 'eval-results');
+  mkdirSync(outDir, { recursive: true });
+  const assets = resolve(root, process.env.GLIMPSE_ASSETS ?? '../shared/assets');
+  const rows: EvalRow[] = [];
+  for (const suite of suites) {
+    const t0 = performance.now();
+    console.log(`\n## ${suite.name}: ${suite.description}${quick ? ' (quick)' : ''}`);
+    const got = await suite.run({ quick, assets, outDir, log: (l) => console.log(`  ${l}`) });
+    console.log(toMarkdown(got));
+    console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    rows.push(...got);
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const payload = { date: new Date().toISOString(), quick, node: process.version, rows };
+  writeFileSync(resolve(outDir, `eval-${stamp}.json`), JSON.stringify(payload, null, 2));
+  writeFileSync(resolve(outDir, 'latest.json'), JSON.stringify(payload, null, 2));
+  writeFileSync(resolve(outDir, 'latest.md'), toMarkdown(rows) + '\n');
+  console.log(`\nwrote eval-results/eval-${stamp}.json and eval-results/latest.md`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
