@@ -65,7 +65,7 @@ async function probeWebGpu(): Promise<ProbeResult> {
 
 function probeWebGl(): ProbeResult {
   const g = globalThis as { OffscreenCanvas?: new (w: number, h: number) => OffscreenCanvas; document?: Document };
-  let gl: WebGL2RenderingContext | null = null;
+  let gl: WebGL2RenderingContext | null;
   try {
     if (g.OffscreenCanvas) gl = new g.OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
     else if (g.document) gl = g.document.createElement('canvas').getContext('webgl2');
