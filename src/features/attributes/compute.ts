@@ -26,7 +26,7 @@ export const DEFAULT_ATTRIBUTE_OPTIONS: Readonly<AttributeOptions> = {
   k: 5,
   seed: 1,
   minColorWeight: 0.03,
-  minForeground: 0.03,
+  minForeground: 0.05,
   maxForeground: 0.97,
 };
 
