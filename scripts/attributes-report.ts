@@ -1,7 +1,8 @@
 /**
  * Micro-report for the interpretable attributes: runs computeAttributes over N real clothing photos
  * (default 200, evenly spread over images.csv) and prints the dominant-colour distribution, the mask
- * source counts and the per-image time. Usage: npx tsx scripts/attributes-report.ts [count] [--list]
+ * source counts and the per-image time. Usage: npx tsx scripts/attributes-report.ts [count] [--list] [--size 224]
+ * (--size resizes each photo to size x size first, as the embedding pipeline does, to time that input).
  * Sanity check for the palette mapping and background removal, not a test.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -15,8 +16,10 @@ if (!existsSync(join(dir, 'images.csv'))) {
   console.error(`clothing dataset not found under ${dir} (set GLIMPSE_ASSETS)`);
   process.exit(1);
 }
-const count = Number(process.argv[2] ?? 200);
+const count = Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 200);
 const list = process.argv.includes('--list');
+const sizeArg = process.argv.indexOf('--size');
+const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : undefined;
 const rows = readFileSync(join(dir, 'images.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const step = Math.max(1, Math.floor(rows.length / count));
 const picked = rows.filter((_, i) => i % step === 0).slice(0, count);
@@ -27,7 +30,7 @@ let computeMs = 0;
 let cpuMicros = 0;
 let fgSum = 0;
 for (const [id, , label] of picked) {
-  const { data, info } = await sharp(join(dir, 'images', `${id}.jpg`)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await (size ? sharp(join(dir, 'images', `${id}.jpg`)).resize(size, size, { fit: 'fill' }) : sharp(join(dir, 'images', `${id}.jpg`))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const a = analyzeAttributes({ data, width: info.width, height: info.height });

@@ -109,11 +109,17 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   if (transparent >= 0.01 * n) return withFallback(opaque.slice(), img, 'alpha', opt);
 
   const border = borderIndices(width, height);
-  const borderLab = new Float32Array(border.length * 3);
-  for (let i = 0; i < border.length; i++) {
-    borderLab[i * 3] = lab[border[i] * 3];
-    borderLab[i * 3 + 1] = lab[border[i] * 3 + 1];
-    borderLab[i * 3 + 2] = lab[border[i] * 3 + 2];
+  // The backdrop model needs a few hundred pixels, not thousands: stride through the border ring.
+  const stride = Math.max(1, Math.floor(border.length / 1000));
+  const sampleCount = Math.ceil(border.length / stride);
+  const borderLab = new Float32Array(sampleCount * 3);
+  const sampled = new Int32Array(sampleCount);
+  for (let s = 0; s < sampleCount; s++) {
+    const p = border[s * stride];
+    sampled[s] = p;
+    borderLab[s * 3] = lab[p * 3];
+    borderLab[s * 3 + 1] = lab[p * 3 + 1];
+    borderLab[s * 3 + 2] = lab[p * 3 + 2];
   }
   const { centres, k } = kmeans(borderLab, 3, createRng(opt.seed ^ 0x5bd1e995), 10);
 
@@ -124,11 +130,11 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   const sideHits = Array.from({ length: k }, () => new Uint32Array(4));
   const sideTotals = new Uint32Array(4);
   const ring = ringWidth(width, height);
-  for (let i = 0; i < border.length; i++) {
+  for (let i = 0; i < sampleCount; i++) {
     const j = nearestCentre(borderLab, i, centres, k);
     members[j].push(bgDistance(borderLab, i * 3, centres, j * 3));
-    const x = border[i] % width;
-    const y = (border[i] - x) / width;
+    const x = sampled[i] % width;
+    const y = (sampled[i] - x) / width;
     const sides = [y < ring, y >= height - ring, x < ring, x >= width - ring];
     for (let s = 0; s < 4; s++) {
       if (!sides[s]) continue;
@@ -138,7 +144,7 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   }
   const modes: { j: number; weight: number; sides: number; threshold: number }[] = [];
   for (let j = 0; j < k; j++) {
-    const weight = members[j].length / border.length;
+    const weight = members[j].length / sampleCount;
     if (weight < 0.1) continue; // a sliver of the border: a garment edge or a stray object, not backdrop
     const sorted = members[j].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
