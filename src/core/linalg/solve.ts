@@ -1,31 +1,38 @@
 import { DimensionError } from './errors';
 
 /**
- * In-place inverse of a symmetric positive-definite n x n matrix (row-major Float64Array) by
- * Gauss-Jordan elimination without pivoting (safe for SPD). n^3 flops; ~2 GFLOP/s in JS, so 2000 items
- * take a few seconds. Throws if a pivot is not positive (matrix not SPD, e.g. missing regularisation).
+ * In-place inverse of a symmetric positive-definite n x n matrix (row-major Float64Array) with the
+ * symmetric sweep operator (Goodnight 1979): only the upper triangle is updated, n^3 / 2 multiply-adds,
+ * row-contiguous inner loops. ~1-2 GFLOP/s in JS, so 2000 items take a few seconds. Throws if a pivot is
+ * not positive (matrix not SPD, e.g. missing regularisation). The full matrix is written back.
  */
 export function invertSpdInPlace(a: Float64Array, n: number): Float64Array {
   if (a.length !== n * n) throw new DimensionError('matrix size', n * n, a.length);
-  const rowK = new Float64Array(n);
+  const v = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const pivot = a[k * n + k];
-    if (!(pivot > 0))
-      throw new Error(`invertSpdInPlace: pivot ${k} is ${pivot}; matrix is not positive definite`);
+    if (!(pivot > 0)) throw new Error(`invertSpdInPlace: pivot ${k} is ${pivot}; matrix is not positive definite`);
     const inv = 1 / pivot;
-    // Scale row k; column k of the result becomes -a[i][k] / pivot (standard in-place Gauss-Jordan).
-    for (let j = 0; j < n; j++) rowK[j] = a[k * n + j] * inv;
-    rowK[k] = inv;
+    for (let i = 0; i < k; i++) v[i] = a[i * n + k];
+    for (let j = k + 1; j < n; j++) v[j] = a[k * n + j];
+    v[k] = 0; // so the inner loop leaves row/column k alone
     for (let i = 0; i < n; i++) {
-      if (i === k) continue;
+      const vi = v[i] * inv;
+      if (vi === 0) continue;
       const o = i * n;
-      const f = a[o + k];
-      if (f === 0) continue;
-      for (let j = 0; j < n; j++) a[o + j] -= f * rowK[j];
-      a[o + k] = -f * inv;
+      for (let j = i; j < n; j++) a[o + j] -= vi * v[j];
     }
-    a.set(rowK, k * n);
+    for (let i = 0; i < k; i++) a[i * n + k] = v[i] * inv;
+    for (let j = k + 1; j < n; j++) a[k * n + j] = v[j] * inv;
+    a[k * n + k] = -inv;
   }
+  // The sweep leaves -A^-1 in the upper triangle: negate and mirror.
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      const x = -a[i * n + j];
+      a[i * n + j] = x;
+      a[j * n + i] = x;
+    }
   return a;
 }
 
