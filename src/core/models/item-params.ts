@@ -13,7 +13,7 @@ export interface ItemParams {
   /** nItems x dims. */
   factors: Matrix;
   bias: Float32Array;
-  /** L2 strength the item side was trained with; fold-in uses the same for the user vector. */
+  /** L2 strength the item side was trained with (recorded for provenance; fold-in has its own default). */
   regularization: number;
   visual?: VisualItemParams;
 }
