@@ -1,0 +1,235 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { checkManifest, findIcon } from '../src/pwa/manifest-check';
+
+/**
+ * The offline PWA against the built app (`npx vite build` first): the build output, an offline reload,
+ * installability and the update flow. The update test edits dist/ and restores it afterwards.
+ */
+
+const dist = resolve(import.meta.dirname, '../dist');
+const MODEL_PATH = 'generated/models/mobilenet-v2.tflite';
+const CATALOG_DIR = join(dist, 'generated/catalog');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => relative(dist, join(dir, f)).split('\\').join('/'))
+    .filter((f) => statSync(join(dist, f)).isFile());
+}
+
+function precachedUrls(): string[] {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const list = /precacheAndRoute\((\[.*?\])/s.exec(sw)?.[1] ?? '';
+  return [...list.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+}
+
+async function waitForControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
+    timeout: 60_000,
+  });
+}
+
+/** A tiny catalog in dist/ when the demo catalog has not been generated (it is a runtime-cached asset). */
+let fixtureCatalog = false;
+test.beforeAll(async () => {
+  if (existsSync(join(CATALOG_DIR, 'catalog.json'))) return;
+  fixtureCatalog = true;
+  mkdirSync(join(CATALOG_DIR, 'thumbs'), { recursive: true });
+  const colours = ['#a83232', '#3265a8', '#32a852'];
+  for (const [i, hex] of colours.entries()) {
+    const webp = await sharp({ create: { width: 64, height: 64, channels: 3, background: hex } }).webp().toBuffer();
+    writeFileSync(join(CATALOG_DIR, `thumbs/fixture-${i}.webp`), webp);
+  }
+  const items = colours.map((hex, i) => ({
+    id: `fixture-${i}`,
+    title: `Fixture ${hex}`,
+    category: 'test',
+    image: `images/fixture-${i}.jpg`,
+    thumbnail: `thumbs/fixture-${i}.webp`,
+    price: 10 + i,
+  }));
+  writeFileSync(join(CATALOG_DIR, 'catalog.json'), JSON.stringify({ schemaVersion: 1, name: 'PWA fixture', items }));
+});
+test.afterAll(() => {
+  if (fixtureCatalog) rmSync(CATALOG_DIR, { recursive: true, force: true });
+});
+
+test.describe('PWA build output', () => {
+  test('manifest is complete and its icons exist at their declared sizes', async () => {
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(html).toMatch(/<link rel="manifest" href="\/manifest\.webmanifest"/);
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8'));
+    expect(checkManifest(manifest)).toEqual([]);
+    for (const [purpose, size] of [['any', 192], ['any', 512], ['maskable', 192], ['maskable', 512]] as const) {
+      const src = String(findIcon(manifest, purpose, size)!.src);
+      const meta = await sharp(readFileSync(join(dist, src))).metadata();
+      expect([src, meta.width, meta.height]).toEqual([src, size, size]);
+    }
+  });
+
+  test('precache holds the shell, the model and every WASM binary; runtime rules cover the catalog', () => {
+    const precached = new Set(precachedUrls());
+    expect(precached).toContain('index.html');
+    expect(precached).toContain(MODEL_PATH);
+    // Nothing the app needs offline is silently left out (Workbox skips files over its size limit).
+    const shell = filesUnder(dist).filter(
+      (f) =>
+        /\.(html|js|css|wasm|tflite)$/.test(f) &&
+        !f.startsWith('generated/catalog/') &&
+        f !== 'sw.js' &&
+        !/^workbox-[0-9a-f]+\.js$/.test(f),
+    );
+    expect(shell.filter((f) => !precached.has(f))).toEqual([]);
+    const wasm = shell.filter((f) => f.endsWith('.wasm'));
+    test.info().annotations.push({ type: 'wasm files precached', description: wasm.join(', ') || 'none in this build' });
+    // The catalog's pictures are runtime-cached, never precached.
+    expect([...precached].filter((u) => u.startsWith('generated/catalog/'))).toEqual([]);
+    const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+    expect(sw).toMatch(/generated\\\/catalog\\\/thumbs.*?new \w+\.CacheFirst\(\{cacheName:"glimpse-thumbs-v1"/s);
+    expect(sw).toMatch(/generated\\\/catalog\\\/\[\^\/\]\+\$.*?new \w+\.StaleWhileRevalidate\(\{cacheName:"glimpse-catalog-v1"/s);
+    expect(sw).toContain('NavigationRoute');
+  });
+});
+
+test.describe('PWA in the browser', () => {
+  test('after one online visit the app reloads offline with catalog thumbnails and the model from cache', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('/');
+    await waitForControl(page);
+    await expect(page.locator('html')).toHaveAttribute('data-pwa-warm', /^done:(\d+)\/\1$/, { timeout: 90_000 });
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Glimpse' }).first()).toBeVisible();
+    await expect(page.getByText('Offline — your likes and recommendations still work')).toBeVisible();
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+    const offline = await page.evaluate(async (modelPath) => {
+      const catalogUrl = new URL('generated/catalog/catalog.json', location.href).href;
+      const catalog = (await (await fetch(catalogUrl)).json()) as { items: Array<{ thumbnail?: string; image: string }> };
+      const thumbs = catalog.items.slice(0, 8).map((i) => new URL(i.thumbnail ?? i.image, catalogUrl).href);
+      const widths = await Promise.all(
+        thumbs.map(
+          (src) =>
+            new Promise<number>((done) => {
+              const img = new Image();
+              img.onload = () => done(img.naturalWidth);
+              img.onerror = () => done(0);
+              img.src = src;
+              document.body.append(img);
+            }),
+        ),
+      );
+      const model = await fetch(modelPath);
+      return { items: catalog.items.length, widths, modelStatus: model.status, modelBytes: (await model.arrayBuffer()).byteLength };
+    }, MODEL_PATH);
+    expect(offline.items).toBeGreaterThan(0);
+    expect(offline.widths.length).toBeGreaterThan(0);
+    expect(offline.widths.every((w) => w > 0)).toBe(true);
+    expect(offline.modelStatus).toBe(200);
+    expect(offline.modelBytes).toBe(statSync(join(dist, MODEL_PATH)).size);
+
+    // A deep link opened offline still gets the app shell (navigation fallback).
+    await page.goto('/insights');
+    await expect(page.getByRole('heading', { name: 'Glimpse' }).first()).toBeVisible();
+    await context.setOffline(false);
+  });
+
+  test('installability: manifest linked and complete, a service worker controls the page', async ({ playwright, baseURL }) => {
+    // A persistent profile: Playwright's default contexts are incognito, which Chromium never offers to install.
+    const profile = mkdtempSync(join(tmpdir(), 'glimpse-pwa-profile-'));
+    const context = await playwright.chromium.launchPersistentContext(profile, { ...test.info().project.use.launchOptions, baseURL });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto('/');
+      await waitForControl(page);
+      const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+      const manifest = await page.evaluate(async (url) => (await fetch(url!)).json(), href);
+      expect(checkManifest(manifest)).toEqual([]);
+      const registration = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        return { scope: r?.scope, script: r?.active?.scriptURL };
+      });
+      expect(registration.scope).toBe(new URL('/', page.url()).href);
+      expect(registration.script).toBe(new URL('/sw.js', page.url()).href);
+      // Chromium's own verdict on the installability criteria.
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+        installabilityErrors: Array<{ errorId: string }>;
+      };
+      expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test('a new version is announced, applied only on click, and keeps stored state', async ({ page }) => {
+    const indexPath = join(dist, 'index.html');
+    const swPath = join(dist, 'sw.js');
+    const originalIndex = readFileSync(indexPath, 'utf8');
+    const originalSw = readFileSync(swPath, 'utf8');
+    try {
+      await page.goto('/');
+      await waitForControl(page);
+      await page.evaluate(async () => {
+        (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
+        await new Promise<void>((done, fail) => {
+          const open = indexedDB.open('pwa-e2e', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('kv');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').put('liked:fixture-1', 'state');
+            tx.oncomplete = () => (open.result.close(), done());
+            tx.onerror = () => fail(tx.error);
+          };
+          open.onerror = () => fail(open.error);
+        });
+      });
+
+      // Deploy "version 2": a changed index.html and a service worker whose precache revision differs.
+      const nextIndex = originalIndex.replace('<head>', '<head>\n    <meta name="glimpse-build" content="e2e-v2" />');
+      const oldRevision = /url:"index\.html",revision:"([0-9a-f]+)"/.exec(originalSw)![1]!;
+      writeFileSync(indexPath, nextIndex);
+      writeFileSync(swPath, originalSw.replaceAll(oldRevision, 'e2e0'.padEnd(oldRevision.length, '0')));
+
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      const toast = page.getByRole('status').filter({ hasText: 'A new version of Glimpse is ready.' });
+      await expect(toast).toBeVisible();
+      await expect(page.locator('meta[name="glimpse-build"]')).toHaveCount(0);
+      // Nothing reloads until the user says so.
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBe(true);
+
+      await Promise.all([page.waitForEvent('load'), toast.getByRole('button', { name: 'Reload' }).click()]);
+      await expect(page.locator('meta[name="glimpse-build"]')).toHaveAttribute('content', 'e2e-v2');
+      const after = await page.evaluate(async () => {
+        const stored = await new Promise<unknown>((done, fail) => {
+          const open = indexedDB.open('pwa-e2e', 1);
+          open.onsuccess = () => {
+            const get = open.result.transaction('kv').objectStore('kv').get('state');
+            get.onsuccess = () => (open.result.close(), done(get.result));
+          };
+          open.onerror = () => fail(open.error);
+        });
+        const r = await navigator.serviceWorker.getRegistration();
+        return {
+          beforeUpdate: (window as unknown as { beforeUpdate?: boolean }).beforeUpdate,
+          stored,
+          waiting: Boolean(r?.waiting),
+          controlled: navigator.serviceWorker.controller === r?.active,
+        };
+      });
+      expect(after).toEqual({ beforeUpdate: undefined, stored: 'liked:fixture-1', waiting: false, controlled: true });
+    } finally {
+      writeFileSync(indexPath, originalIndex);
+      writeFileSync(swPath, originalSw);
+    }
+  });
+});
+
