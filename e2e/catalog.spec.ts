@@ -8,6 +8,9 @@ const cards = (page: Page) => page.getByTestId('product-card');
 const card = (page: Page, title: string) => page.locator(`[data-testid=product-card][aria-label="${title}"]`);
 
 test.describe('catalog', () => {
+  // These specs test the catalog UI, not offline caching: no service worker between page.route and the app.
+  test.use({ serviceWorkers: 'block' });
+
   test('demo catalog loads, labelled as demo data, and the grid is virtualised', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByText('Demo data', { exact: true })).toBeVisible();
