@@ -106,6 +106,17 @@ test.describe('PWA in the browser', () => {
     await expect(last).toHaveJSProperty('complete', true);
     expect(await last.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
+    // Browsing and liking need no network.
+    const id = (await cards.first().getAttribute('data-item-id'))!;
+    const title = (await cards.first().getAttribute('aria-label'))!;
+    const card = page.locator(`[data-testid=product-card][data-item-id="${id}"]`);
+    await card.getByRole('link', { name: title }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await page.getByRole('button', { name: 'Back to catalog' }).click();
+    await card.getByRole('button', { name: 'Like' }).click();
+    await expect(card.getByRole('button', { name: 'Like' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('liked-count')).toHaveText(/1 liked/);
+
     // The ~4 MB model comes from the precache.
     const model = await page.evaluate(async (path) => {
       const response = await fetch(path);
