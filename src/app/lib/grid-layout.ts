@@ -1,4 +1,4 @@
-export const MIN_CARD = 168;
+export const MIN_CARD = 164;
 export const GRID_GAP = 16;
 /** Title, price and the button row under the square image. */
 export const CARD_TEXT = 112;
