@@ -46,5 +46,11 @@ export default defineConfig({
     port: 4173,
     strictPort: true,
   },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+    // bench.html: the feature-extraction harness for e2e/*.backend.spec.ts and the browser benchmark.
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
 });

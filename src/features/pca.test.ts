@@ -52,3 +52,14 @@ describe('post-processing and retrieval metrics', () => {
     expect(auc(Float64Array.from([0.1, 0.4, 0.35, 0.8]), Uint8Array.from([0, 0, 1, 1]))).toBe(0.75);
   });
 });
+
+describe('fitPca with fewer samples than components', () => {
+  it('never reports more variance than the data has', () => {
+    const rng = createRng(11);
+    const rows = Array.from({ length: 12 }, () => Float32Array.from({ length: 40 }, () => rng.normal()));
+    const m = fitPca(rows, 20, { seed: 2 });
+    expect(m.explained).toBeLessThanOrEqual(1 + 1e-9);
+    expect(m.explained).toBeGreaterThan(0.99);
+    for (let i = 11; i < 20; i++) expect(m.variances[i]).toBeLessThan(1e-8);
+  });
+});

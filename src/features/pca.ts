@@ -160,19 +160,31 @@ export function projectPca(model: PcaModel, v: Float32Array): Float32Array {
   return out;
 }
 
-/** Modified Gram-Schmidt on k rows of length d, in place. */
+/**
+ * Modified Gram-Schmidt on k rows of length d, in place, applied twice ("twice is enough") for stability.
+ * Rows that are (numerically) dependent on earlier ones become zero: with fewer samples than components
+ * the extra components carry no variance instead of amplified rounding noise.
+ */
 function orthonormalize(m: Float64Array, k: number, d: number): void {
   for (let c = 0; c < k; c++) {
     const oc = c * d;
-    for (let p = 0; p < c; p++) {
-      const op = p * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) s += m[oc + j]! * m[op + j]!;
-      for (let j = 0; j < d; j++) m[oc + j]! -= s * m[op + j]!;
+    let before = 0;
+    for (let j = 0; j < d; j++) before += m[oc + j]! * m[oc + j]!;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let p = 0; p < c; p++) {
+        const op = p * d;
+        let s = 0;
+        for (let j = 0; j < d; j++) s += m[oc + j]! * m[op + j]!;
+        if (s !== 0) for (let j = 0; j < d; j++) m[oc + j]! -= s * m[op + j]!;
+      }
     }
     let ss = 0;
     for (let j = 0; j < d; j++) ss += m[oc + j]! * m[oc + j]!;
-    const norm = Math.sqrt(ss) || 1;
+    if (ss <= before * 1e-20 || ss === 0) {
+      m.fill(0, oc, oc + d);
+      continue;
+    }
+    const norm = Math.sqrt(ss);
     for (let j = 0; j < d; j++) m[oc + j]! /= norm;
   }
 }

@@ -218,7 +218,7 @@ const suite: EvalSuite = {
     const rows: EvalRow[] = [];
     if (options.quick) return runSet('balanced quick subset', balanced(images, 10, 0), options, cachePath);
     rows.push(...(await runSet('balanced subset', balanced(images, 37, 2), options, cachePath)));
-    rows.push(...(await runSet('larger balanced set', balanced(images, 150, 0), options, cachePath)));
+    rows.push(...(await runSet('larger balanced set', balanced(images, 80, 0), options, cachePath)));
     return rows;
   },
 };

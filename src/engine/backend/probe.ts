@@ -99,6 +99,9 @@ async function register(name: BackendName, options: RuntimeEnvOptions): Promise<
   else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (options.wasmPath) wasm.setWasmPaths(options.wasmPath);
+    // The threaded build's pthread workers break under bundling ("e is not defined") and XNNPACK caps
+    // them at hardwareConcurrency / 2 anyway (1 thread on 2 vCPUs, PERF-FACTS 2.1): use SIMD, one thread.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   } else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   else await import('@tensorflow/tfjs-backend-webgpu');
 }

@@ -1,0 +1,98 @@
+import { Extractor, type ExtractInput } from '../../src/engine/extract/extractor';
+import { liveTensorCount } from '../../src/engine/memory';
+import { isBackendName, type BackendReport } from '../../src/engine/backend/types';
+
+/** Parameters of one harness run (from bench.html's query string). */
+export interface HarnessParams {
+  backend: string;
+  /** Comma-separated: grey128, checker16 (synthetic, in-page) and fixture (a same-origin PNG). */
+  images: string[];
+  /** Extraction rounds over the same images (leak check, warm timing). */
+  repeat: number;
+}
+
+export interface HarnessItem {
+  id: string;
+  ok: boolean;
+  error?: string;
+  embedding?: number[];
+}
+
+export interface HarnessResult {
+  status: 'done' | 'error';
+  where: 'main' | 'worker';
+  error?: string;
+  report?: BackendReport;
+  loadMs?: number;
+  /** Wall time of each round, ms. */
+  roundMs?: number[];
+  /** Images/s of the last round (warm). */
+  imagesPerSec?: number;
+  /** Live tensors before the first round and after each round. */
+  tensors?: number[];
+  items?: HarnessItem[];
+}
+
+export const FIXTURE_URL = '/fixtures/tiny/images/blue-shirt.png';
+
+/** The synthetic inputs of reference_embeddings_synthetic.json, as RGBA pixels. */
+function synthetic(kind: string): Uint8ClampedArray {
+  const px = new Uint8ClampedArray(224 * 224 * 4);
+  for (let y = 0; y < 224; y++) {
+    for (let x = 0; x < 224; x++) {
+      const v = kind === 'grey128' ? 128 : ((Math.floor(x / 16) + Math.floor(y / 16)) % 2) * 255;
+      px.set([v, v, v, 255], (y * 224 + x) * 4);
+    }
+  }
+  return px;
+}
+
+export async function runHarness(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
+  const origin = globalThis.location.origin;
+  try {
+    const t0 = performance.now();
+    const extractor = await Extractor.load({
+      model: { url: `${origin}/generated/models/mobilenet-v2.tflite` },
+      backend: isBackendName(params.backend) ? params.backend : 'auto',
+      wasmPath: `${origin}/generated/tfjs-wasm/`,
+      batchSize: 2,
+    });
+    const loadMs = performance.now() - t0;
+    const inputs: ExtractInput[] = params.images.map((id) =>
+      id === 'fixture' ? { id, url: `${origin}${FIXTURE_URL}` } : { id, pixels: { data: synthetic(id), width: 224, height: 224 } },
+    );
+    const tensors = [liveTensorCount()];
+    const roundMs: number[] = [];
+    let items: HarnessItem[] = [];
+    for (let r = 0; r < params.repeat; r++) {
+      const s = performance.now();
+      const out = await extractor.extract(inputs);
+      roundMs.push(performance.now() - s);
+      tensors.push(liveTensorCount());
+      items = out.map((o) => (o.ok ? { id: o.id, ok: true, embedding: Array.from(o.embedding) } : { id: o.id, ok: false, error: `${o.error.code}: ${o.error.message}` }));
+    }
+    const report = extractor.backend;
+    extractor.dispose();
+    return {
+      status: 'done',
+      where,
+      report,
+      loadMs,
+      roundMs,
+      imagesPerSec: inputs.length / (roundMs.at(-1)! / 1000),
+      tensors,
+      items,
+    };
+  } catch (err) {
+    return { status: 'error', where, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+}
+
+export function paramsFromQuery(search: string): HarnessParams {
+  const q = new URLSearchParams(search);
+  return {
+    backend: q.get('backend') ?? 'auto',
+    images: (q.get('images') ?? 'grey128,checker16,fixture').split(',').filter(Boolean),
+    repeat: Math.max(1, Number(q.get('repeat') ?? 1)),
+  };
+}

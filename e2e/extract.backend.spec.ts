@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { HarnessResult } from '../bench/browser/run';
+
+/**
+ * Feature extraction in Chromium on each backend (projects webgpu / webgl / no-gpu, see
+ * playwright.config.ts) through bench.html. GPU backends run on SwiftShader here (very slow for
+ * MobileNetV2), so they get one image each.
+ */
+const assets = resolve(process.cwd(), process.env.GLIMPSE_ASSETS ?? '../shared/assets');
+const reference = JSON.parse(
+  readFileSync(resolve(assets, 'models/mobilenet-v2-imagenet/reference_embeddings_synthetic.json'), 'utf8'),
+) as { models: Record<string, { outputs: Record<string, { vector: number[] }> }> };
+const refVectors = Object.values(reference.models)[0]!.outputs;
+
+function cosine(a: number[], b: number[]): number {
+  let ab = 0, aa = 0, bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+async function harness(page: Page, query: string, timeout = 110_000): Promise<HarnessResult> {
+  await page.goto(`/bench.html?${query}`);
+  await page.waitForFunction(() => window.__glimpseHarness !== undefined, undefined, { timeout });
+  const result = (await page.evaluate(() => window.__glimpseHarness)) as HarnessResult;
+  expect(result.error ?? '').toBe('');
+  expect(result.status).toBe('done');
+  return result;
+}
+
+const embedding = (r: HarnessResult, id: string): number[] => {
+  const item = r.items!.find((i) => i.id === id)!;
+  expect(item.error ?? '').toBe('');
+  return item.embedding!;
+};
+
+test.describe('feature extraction backends', () => {
+  test('auto picks wasm on this machine and records why the GPUs were rejected', async ({ page }, info) => {
+    test.setTimeout(150_000);
+    const r = await harness(page, 'backend=auto&images=checker16');
+    const report = r.report!;
+    expect(report.chosen).toBe('wasm');
+    const byName = Object.fromEntries(report.candidates.map((c) => [c.name, c]));
+    for (const c of report.candidates) expect(c.reason.length).toBeGreaterThan(5);
+    if (info.project.name === 'webgpu') {
+      expect(byName.webgpu!.status).toBe('software-renderer');
+      expect(byName.webgpu!.reason).toMatch(/SwiftShader/);
+    }
+    if (info.project.name === 'webgl' || info.project.name === 'webgpu') {
+      expect(byName.webgl!.status).toBe('software-renderer');
+      expect(byName.webgl!.reason).toMatch(/SwiftShader/);
+    }
+    if (info.project.name === 'no-gpu') {
+      // --disable-gpu still leaves a SwiftShader WebGL in headless Chromium: rejected either way.
+      expect(['not-available', 'init-failed']).toContain(byName.webgpu!.status);
+      expect(['not-available', 'init-failed', 'software-renderer']).toContain(byName.webgl!.status);
+    }
+    // Measured survivors: wasm beat cpu on the micro-benchmark.
+    expect(byName.cpu!.status).toBe('slower');
+    expect(byName.wasm!.msPerOp!).toBeLessThan(byName.cpu!.msPerOp!);
+    // Browser numbers match the Node/reference implementation.
+    expect(cosine(embedding(r, 'checker16'), refVectors['checker16']!.vector)).toBeGreaterThanOrEqual(0.999);
+  });
+
+  test('the project GPU backend extracts and agrees with wasm (or falls back with reasons)', async ({ page }, info) => {
+    test.setTimeout(240_000);
+    const gpu = info.project.name === 'webgl' ? 'webgl' : 'webgpu';
+    const wasm = await harness(page, 'backend=wasm&images=checker16');
+    const r = await harness(page, `backend=${gpu}&images=checker16`, 220_000);
+    if (info.project.name === 'no-gpu') {
+      expect(r.report!.chosen).toBe('wasm');
+      expect(r.report!.candidates[0]).toMatchObject({ name: 'webgpu' });
+      expect(['not-available', 'init-failed']).toContain(r.report!.candidates[0]!.status);
+    } else {
+      expect(r.report!.chosen).toBe(gpu);
+      expect(r.report!.candidates[0]!.reason).toMatch(/explicitly requested/);
+    }
+    expect(cosine(embedding(r, 'checker16'), embedding(wasm, 'checker16'))).toBeGreaterThanOrEqual(0.999);
+    expect(cosine(embedding(r, 'checker16'), refVectors['checker16']!.vector)).toBeGreaterThanOrEqual(0.999);
+  });
+
+  test('wasm: reference parity, a real image, no tensor leak over repeated extraction', async ({ page }) => {
+    const r = await harness(page, 'backend=wasm&images=grey128,checker16,fixture&repeat=3');
+    expect(r.report!.chosen).toBe('wasm');
+    for (const id of ['grey128', 'checker16'] as const) {
+      const got = embedding(r, id);
+      const want = refVectors[id]!.vector;
+      expect(cosine(got, want)).toBeGreaterThanOrEqual(0.9999);
+      expect(Math.max(...got.map((v, i) => Math.abs(v - want[i]!)))).toBeLessThan(1e-3);
+    }
+    expect(embedding(r, 'fixture')).toHaveLength(1280);
+    const [before, ...after] = r.tensors!;
+    expect(after).toEqual(after.map(() => before));
+  });
+
+  test('cpu backend and a Web Worker give the same numbers as wasm on the main thread', async ({ page }, info) => {
+    test.skip(info.project.name !== 'no-gpu', 'one project is enough for the cpu/worker paths');
+    test.setTimeout(240_000);
+    const main = await harness(page, 'backend=wasm&images=fixture');
+    const worker = await harness(page, 'backend=wasm&images=fixture&worker=1');
+    expect(worker.where).toBe('worker');
+    expect(cosine(embedding(worker, 'fixture'), embedding(main, 'fixture'))).toBeGreaterThanOrEqual(0.9999);
+    const cpu = await harness(page, 'backend=cpu&images=fixture', 220_000);
+    expect(cpu.report!.chosen).toBe('cpu');
+    expect(cosine(embedding(cpu, 'fixture'), embedding(main, 'fixture'))).toBeGreaterThanOrEqual(0.999);
+  });
+});
