@@ -8,4 +8,5 @@ echo "== typecheck";  bash scripts/typecheck.sh
 echo "== lint";       npx eslint . --max-warnings=0
 echo "== unit";       npx vitest run
 echo "== build";      npx vite build --logLevel warn
+echo "== widget";     npm run --silent build:widget
 echo "== e2e";        npx playwright test
