@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pwaPlugin } from './src/pwa/plugin';
 
 // Cross-origin isolation lets the TF.js WASM backend use threads (SharedArrayBuffer).
 // The app loads nothing cross-origin, so require-corp costs nothing.
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwaPlugin()],
   worker: { format: 'es' },
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODEL_ASSET, projectRoot, readAsset, sha256 } from './assets';
+import { generateDemoCatalog, optionsFromEnv } from './demo-catalog';
 
 /** Idempotent set-up run by `npm start` and `npm test`: generated, gitignored files under public/generated. */
 async function main(): Promise<void> {
@@ -11,7 +12,10 @@ async function main(): Promise<void> {
   if (!existsSync(modelOut) || sha256(new Uint8Array(readFileSync(modelOut))) !== MODEL_ASSET.sha256) {
     writeFileSync(modelOut, await readAsset(MODEL_ASSET));
   }
-  console.log(`setup: ready in ${Date.now() - started} ms`);
+  const catalog = await generateDemoCatalog(optionsFromEnv(resolve(out, 'catalog')));
+  console.log(
+    `setup: ready in ${Date.now() - started} ms (demo catalog: ${catalog.items} items${catalog.skipped ? ', up to date' : ''})`,
+  );
 }
 
 main().catch((err: unknown) => {

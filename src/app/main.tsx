@@ -1,12 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { catalogUrlFromLocation } from './services/catalog';
+import { createMemoryInteractionSink } from './services/interactions';
+import './styles.css';
 
-function App() {
-  return <h1>Glimpse</h1>;
+// The composition root: the only place that picks implementations. Storage swaps the sink here.
+if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'; // App restores the grid position itself
+const services = { interactions: createMemoryInteractionSink(), fetch: window.fetch.bind(window) };
+let catalogUrl: URL | Error;
+try {
+  catalogUrl = catalogUrlFromLocation(window.location.href, import.meta.env.BASE_URL);
+} catch (err) {
+  catalogUrl = err instanceof Error ? err : new Error(String(err));
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App services={services} catalogUrl={catalogUrl} />
   </StrictMode>,
 );

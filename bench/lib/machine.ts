@@ -1,0 +1,35 @@
+import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  /** Cores busy with other processes over one second before the run (the machine is shared). */
+  busyCores?: number;
+}
+
+function cpuTimes(): { idle: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = line[3] + (line[4] ?? 0);
+  return { idle, total: line.reduce((a, b) => a + b, 0) };
+}
+
+export async function describeMachine(): Promise<MachineInfo> {
+  const info: MachineInfo = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  try {
+    const a = cpuTimes();
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = cpuTimes();
+    info.busyCores = Number((((b.total - a.total - (b.idle - a.idle)) / (b.total - a.total)) * info.cores).toFixed(2));
+  } catch {
+    // /proc/stat is Linux-only; the load figure is informative, not required.
+  }
+  return info;
+}

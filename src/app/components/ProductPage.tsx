@@ -1,0 +1,68 @@
+import type { Catalog } from '../../core/catalog/schema';
+import { useItemView } from '../hooks/useItemView';
+import { formatPrice } from '../lib/search';
+import { InteractionButtons } from './InteractionButtons';
+import { ProductImage } from './ProductImage';
+
+interface Props {
+  catalog: Catalog;
+  itemId: string;
+  onBack: () => void;
+}
+
+export function ProductPage({ catalog, itemId, onBack }: Props) {
+  const item = catalog.items.find((i) => i.id === itemId);
+  useItemView(item?.id);
+  const back = (
+    <button type="button" className="back" onClick={onBack}>
+      ← Back to catalog
+    </button>
+  );
+  if (!item) {
+    return (
+      <section className="product-page">
+        {back}
+        <h1>Item not found</h1>
+        <p>This catalog has no item with id “{itemId}”.</p>
+      </section>
+    );
+  }
+  return (
+    <article className="product-page" aria-labelledby="product-title">
+      {back}
+      <div className="product-layout">
+        <ProductImage src={item.image} alt={item.title} size={448} className="product-image" eager />
+        <div className="product-info">
+          <h1 id="product-title">{item.title}</h1>
+          <p className="product-price">{formatPrice(item.price, item.currency)}</p>
+          <p className={item.inStock ? 'stock-in' : 'stock-out'}>{item.inStock ? 'In stock' : 'Out of stock'}</p>
+          <dl className="product-facts">
+            <dt>Category</dt>
+            <dd>{item.category}</dd>
+            {item.tags.length > 0 && (
+              <>
+                <dt>Tags</dt>
+                <dd>
+                  <ul className="tags">
+                    {item.tags.map((t) => (
+                      <li key={t}>{t}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+            {item.source && (
+              <>
+                <dt>Photo contributor</dt>
+                <dd>{item.source}</dd>
+              </>
+            )}
+          </dl>
+          {item.description && <p className="product-description">{item.description}</p>}
+          <InteractionButtons item={item} />
+          {catalog.demo && <p className="demo-note">Demo listing: the title and price are generated, not a real offer.</p>}
+        </div>
+      </div>
+    </article>
+  );
+}

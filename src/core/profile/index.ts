@@ -1,0 +1,4 @@
+export * from './decay';
+export * from './preferences';
+export * from './taste';
+export * from './profile';

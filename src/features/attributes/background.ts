@@ -1,0 +1,199 @@
+import { createRng } from '../../shared/random';
+import { kmeans, nearestCentre } from './kmeans';
+import type { WorkingImage } from './prepare';
+
+/**
+ * Foreground/background separation for product photos. Assumption: the background touches the image
+ * border and is made of a few fairly uniform colours (studio white, a floor, a wall). We model it with up
+ * to three Lab modes of the border pixels, then flood-fill from the border through pixels close to a mode.
+ * Flood fill (not a global threshold) keeps background-coloured details inside the garment (a white print
+ * on a red shirt) as foreground.
+ */
+export interface ForegroundMask {
+  /** 1 = foreground, per working pixel. */
+  mask: Uint8Array;
+  /** Share of working pixels that are foreground, 0..1. */
+  share: number;
+  /** How the mask was made: the background model, the alpha channel, or the centre fallback. */
+  source: 'background' | 'alpha' | 'centre';
+}
+
+export interface BackgroundOptions {
+  /** Below this foreground share the separation is judged to have failed (default 0.03). */
+  minShare: number;
+  /** Above this share nothing was removed: the fallback keeps centre-weighted pixels (default 0.97). */
+  maxShare: number;
+  seed: number;
+}
+
+/** Lightness counts half: shadows and lighting gradients on a backdrop change L* much more than hue. */
+function bgDistance(lab: Float32Array, i: number, c: Float32Array, j: number): number {
+  const dl = (lab[i] - c[j]) * 0.5;
+  const da = lab[i + 1] - c[j + 1];
+  const db = lab[i + 2] - c[j + 2];
+  return Math.sqrt(dl * dl + da * da + db * db);
+}
+
+function borderIndices(width: number, height: number): Int32Array {
+  const ring = Math.max(1, Math.round(Math.min(width, height) * 0.03));
+  const out: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (x < ring || y < ring || x >= width - ring || y >= height - ring) out.push(y * width + x);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** The fallback: an ellipse over the central ~50% of the frame, where product photos put the product. */
+export function centreMask(width: number, height: number): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const rx = 0.4 * width;
+  const ry = 0.4 * height;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const dx = (x + 0.5 - width / 2) / rx;
+      const dy = (y + 0.5 - height / 2) / ry;
+      if (dx * dx + dy * dy <= 1) mask[y * width + x] = 1;
+    }
+  }
+  return mask;
+}
+
+function share(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i];
+  return n / mask.length;
+}
+
+function withFallback(mask: Uint8Array, img: WorkingImage, source: ForegroundMask['source'], opt: BackgroundOptions): ForegroundMask {
+  const s = share(mask);
+  if (s >= opt.minShare && s <= opt.maxShare) return { mask, share: s, source };
+  const centre = centreMask(img.width, img.height);
+  return { mask: centre, share: share(centre), source: 'centre' };
+}
+
+export function separateForeground(img: WorkingImage, opt: BackgroundOptions): ForegroundMask {
+  const { width, height, lab, opaque } = img;
+  const n = width * height;
+
+  // A cut-out with real transparency already says what the product is.
+  let transparent = 0;
+  for (let i = 0; i < n; i++) transparent += 1 - opaque[i];
+  if (transparent >= 0.01 * n) return withFallback(opaque.slice(), img, 'alpha', opt);
+
+  const border = borderIndices(width, height);
+  const borderLab = new Float32Array(border.length * 3);
+  for (let i = 0; i < border.length; i++) {
+    borderLab[i * 3] = lab[border[i] * 3];
+    borderLab[i * 3 + 1] = lab[border[i] * 3 + 1];
+    borderLab[i * 3 + 2] = lab[border[i] * 3 + 2];
+  }
+  const { centres, k } = kmeans(borderLab, 3, createRng(opt.seed ^ 0x5bd1e995), 10);
+
+  // Per mode: how spread its own border pixels are sets how far a pixel may be and still be backdrop.
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < border.length; i++) {
+    const j = nearestCentre(borderLab, i, centres, k);
+    members[j].push(bgDistance(borderLab, i * 3, centres, j * 3));
+  }
+  const threshold = new Float32Array(k);
+  const active: number[] = [];
+  for (let j = 0; j < k; j++) {
+    if (members[j].length < 0.1 * border.length) continue; // a garment crossing the border is not backdrop
+    const sorted = members[j].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
+    threshold[j] = Math.min(28, Math.max(10, 1.5 * p90 + 6));
+    active.push(j);
+  }
+
+  const candidate = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!opaque[i]) {
+      candidate[i] = 1;
+      continue;
+    }
+    for (const j of active) {
+      if (bgDistance(lab, i * 3, centres, j * 3) < threshold[j]) {
+        candidate[i] = 1;
+        break;
+      }
+    }
+  }
+
+  // 4-connected flood fill from border candidates through candidates.
+  const background = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (const i of border) {
+    if (candidate[i] && !background[i]) {
+      background[i] = 1;
+      queue[tail++] = i;
+    }
+  }
+  while (head < tail) {
+    const i = queue[head++];
+    const x = i % width;
+    // Inline neighbour visits: a closure per pixel costs more than the fill itself.
+    for (let d = 0; d < 4; d++) {
+      let j: number;
+      if (d === 0) j = x > 0 ? i - 1 : -1;
+      else if (d === 1) j = x < width - 1 ? i + 1 : -1;
+      else if (d === 2) j = i >= width ? i - width : -1;
+      else j = i < n - width ? i + width : -1;
+      if (j >= 0 && candidate[j] && !background[j]) {
+        background[j] = 1;
+        queue[tail++] = j;
+      }
+    }
+  }
+
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) mask[i] = background[i] ? 0 : 1;
+  return withFallback(mask, img, 'background', opt);
+}
+
+/**
+ * Foreground bounding box from the 1st..99th percentile of foreground columns and rows, so a few stray
+ * pixels (noise, a shadow corner) do not stretch it. Width/height in source pixels.
+ */
+export function foregroundAspectRatio(img: WorkingImage, mask: Uint8Array): { aspectRatio: number; bboxArea: number } {
+  const { width, height } = img;
+  const cols = new Float64Array(width);
+  const rows = new Float64Array(height);
+  let total = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (mask[y * width + x]) {
+        cols[x]++;
+        rows[y]++;
+        total++;
+      }
+    }
+  }
+  if (total === 0) return { aspectRatio: (width * img.scaleX) / (height * img.scaleY), bboxArea: width * height };
+  const span = (hist: Float64Array): number => {
+    const lo = 0.01 * total;
+    const hi = 0.99 * total;
+    let acc = 0;
+    let first = 0;
+    let last = hist.length - 1;
+    let seenFirst = false;
+    for (let i = 0; i < hist.length; i++) {
+      acc += hist[i];
+      if (!seenFirst && acc > lo) {
+        first = i;
+        seenFirst = true;
+      }
+      if (acc >= hi) {
+        last = i;
+        break;
+      }
+    }
+    return last - first + 1;
+  };
+  const w = span(cols);
+  const h = span(rows);
+  return { aspectRatio: (w * img.scaleX) / (h * img.scaleY), bboxArea: w * h };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createUpdateFlow, type RegisterSWOptions } from './update-flow';
+
+/** A fake `registerSW` that lets the test play the service worker's lifecycle. */
+function harness(options: { online?: boolean } = {}) {
+  let hooks: RegisterSWOptions = {};
+  const skipWaiting = vi.fn(async () => {});
+  const container = new EventTarget();
+  const reload = vi.fn();
+  const registration = { update: vi.fn(async () => undefined) } as unknown as ServiceWorkerRegistration;
+  const flow = createUpdateFlow({
+    loadRegisterSW: async () => (opts) => {
+      hooks = opts;
+      queueMicrotask(() => opts.onRegisteredSW?.('/sw.js', registration));
+      return skipWaiting;
+    },
+    container,
+    reload,
+    isOnline: () => options.online ?? true,
+  });
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  return { flow, hooks: () => hooks, skipWaiting, container, reload, registration, settle };
+}
+
+describe('update flow', () => {
+  it('tells subscribers a new version is waiting, and does nothing else until the user applies it', async () => {
+    const h = harness();
+    const onNeedRefresh = vi.fn();
+    h.flow.subscribe({ onNeedRefresh });
+    await h.settle();
+    h.hooks().onNeedRefresh?.();
+    expect(onNeedRefresh).toHaveBeenCalledTimes(1);
+    expect(h.flow.needRefresh).toBe(true);
+    expect(h.skipWaiting).not.toHaveBeenCalled();
+    expect(h.reload).not.toHaveBeenCalled();
+  });
+
+  it('applyUpdate activates the waiting worker and reloads exactly once when it takes control', async () => {
+    const h = harness();
+    await h.settle();
+    h.hooks().onNeedRefresh?.();
+    await h.flow.applyUpdate();
+    expect(h.skipWaiting).toHaveBeenCalledTimes(1);
+    expect(h.reload).not.toHaveBeenCalled(); // not before the new worker controls the page
+    h.container.dispatchEvent(new Event('controllerchange'));
+    h.hooks().onNeedReload?.();
+    expect(h.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('applyUpdate without a waiting version is a no-op', async () => {
+    const h = harness();
+    await h.flow.applyUpdate();
+    h.container.dispatchEvent(new Event('controllerchange'));
+    expect(h.skipWaiting).not.toHaveBeenCalled();
+    expect(h.reload).not.toHaveBeenCalled();
+  });
+
+  it('a late subscriber hears states already reached; unsubscribe stops notifications', async () => {
+    const h = harness();
+    await h.settle();
+    h.hooks().onOfflineReady?.();
+    const late = { onOfflineReady: vi.fn(), onNeedRefresh: vi.fn(), onRegistered: vi.fn() };
+    const unsubscribe = h.flow.subscribe(late);
+    expect(late.onOfflineReady).toHaveBeenCalledTimes(1);
+    expect(late.onRegistered).toHaveBeenCalledWith(h.registration);
+    unsubscribe();
+    h.hooks().onNeedRefresh?.();
+    expect(late.onNeedRefresh).not.toHaveBeenCalled();
+  });
+
+  it('checkForUpdate asks the registration while online and declines offline', async () => {
+    const online = harness();
+    expect(await online.flow.checkForUpdate()).toBe(true);
+    expect(online.registration.update).toHaveBeenCalledTimes(1);
+    const offline = harness({ online: false });
+    expect(await offline.flow.checkForUpdate()).toBe(false);
+    expect(offline.registration.update).not.toHaveBeenCalled();
+  });
+
+  it('reports a failed registration to subscribers and never registers without service-worker support', async () => {
+    const onError = vi.fn();
+    const failing = createUpdateFlow({
+      loadRegisterSW: () => Promise.reject(new Error('no virtual module')),
+      container: new EventTarget(),
+      reload: vi.fn(),
+    });
+    failing.subscribe({ onError });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'no virtual module' }));
+
+    const load = vi.fn();
+    const unsupported = createUpdateFlow({ loadRegisterSW: load, reload: vi.fn() });
+    expect(await unsupported.checkForUpdate()).toBe(false);
+    expect(load).not.toHaveBeenCalled();
+  });
+});
