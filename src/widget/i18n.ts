@@ -59,6 +59,7 @@ const ZH: Strings = {
 const COLOUR_ZH: Record<string, string> = {
   red: '红色', orange: '橙色', yellow: '黄色', green: '绿色', teal: '青色', blue: '蓝色', purple: '紫色',
   pink: '粉色', brown: '棕色', black: '黑色', white: '白色', grey: '灰色', gray: '灰色', beige: '米色', navy: '藏青色',
+  burgundy: '酒红色', olive: '橄榄绿', 'light blue': '浅蓝色',
 };
 
 export function strings(locale: WidgetLocale): Strings {

@@ -1,27 +1,35 @@
 import { CatalogValidationError, parseCatalog } from '../../core/catalog/validate';
 import type { Catalog } from '../../core/catalog/schema';
 import { isInteractionKind, type Interaction } from '../../core/data/interactions';
+import { decodeFeatureFile, FeatureFileError, matrixRow } from '../../features/feature-file';
+import { openStore, type GlimpseStore } from '../../storage';
 import { GlimpseWidgetError, type CatalogSource, type CatalogSummary, type GlimpseErrorDetail, type RecommendedItem, type RecsRequest } from '../types';
-import { createColourFeaturizer, type VisualFeaturizer } from './featurizer';
-import { decode, loadImagePixels } from './image-source';
-import { openInteractionStore, type InteractionStore } from './interaction-store';
+import { createAttributeFeaturizer, extractorLabel, type VisualFeaturizer } from './featurizer';
+import { CORS_FIX, decode, loadImagePixels } from './image-source';
 import type { EngineInit, EngineStats, Outcome, WidgetEngineApi } from './protocol';
 import { rankByVector, rankForYou, rankSimilar, type IndexedItem } from './visual-ranking';
 
 /** Images decoded at once: enough to overlap network and decode, few enough for a phone's memory. */
 const CONCURRENCY = 4;
 
+/** The partner's IndexedDB database for one catalog: one per catalog name, so two shops' widgets never mix. */
+export function widgetDatabaseName(catalogName: string): string {
+  return `glimpse-widget:${catalogName}`;
+}
+
 export interface EngineDeps {
   fetch: typeof fetch;
-  openStore: (catalogName: string) => Promise<InteractionStore>;
+  openStore: (dbName: string) => Promise<GlimpseStore>;
   createFeaturizer: (init: EngineInit) => Promise<VisualFeaturizer>;
 }
 
 const defaultDeps = (): EngineDeps => ({
   fetch: (input, init) => fetch(input, init),
-  openStore: (name) => openInteractionStore(name),
-  createFeaturizer: async () => createColourFeaturizer(),
+  openStore: (name) => openStore({ name }),
+  createFeaturizer: async () => createAttributeFeaturizer(),
 });
+
+const GENERIC_FIX = 'Reload the page; if it persists, report it with this message.';
 
 async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   try {
@@ -30,17 +38,20 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
     if (err instanceof GlimpseWidgetError) return { ok: false, error: err.detail };
     if (err instanceof CatalogValidationError) {
       const first = err.issues[0];
-      return { ok: false, error: { code: 'catalog-invalid', message: err.message, fix: 'Fix the named field in the catalog JSON (format: docs/CATALOG.md).', field: first?.path, itemId: first?.itemId } };
+      return {
+        ok: false,
+        error: { code: 'catalog-invalid', message: err.message, fix: 'Fix the named field in the catalog JSON (format: docs/CATALOG.md).', field: first?.path, itemId: first?.itemId },
+      };
     }
-    const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: { code: 'engine', message, fix: 'Reload the page; if it persists, report it with this message.' } };
+    return { ok: false, error: { code: 'engine', message: err instanceof Error ? err.message : String(err), fix: GENERIC_FIX } };
   }
 }
 
 /**
- * The widget's engine, running inside its Web Worker: fetches and validates the partner catalog, extracts
- * visual features from the partner's images on this device, keeps the shopper's log in this origin's
- * IndexedDB and ranks. It fetches only what the partner's catalog names; it sends nothing.
+ * The widget's engine, running inside its Web Worker: fetches and validates the partner catalog, takes the
+ * catalog's precomputed feature file or extracts features from the partner's images on this device, keeps
+ * the shopper's log in this origin's IndexedDB (src/storage) and ranks with the shared taste profile
+ * (src/core/profile). It fetches only what the partner's catalog names; it sends nothing.
  */
 export class WidgetEngineService implements WidgetEngineApi {
   #deps: EngineDeps;
@@ -48,7 +59,8 @@ export class WidgetEngineService implements WidgetEngineApi {
   #featurizer: VisualFeaturizer | null = null;
   #catalog: Catalog | null = null;
   #items: IndexedItem[] = [];
-  #store: InteractionStore | null = null;
+  #store: GlimpseStore | null = null;
+  #disposed = false;
 
   constructor(deps: Partial<EngineDeps> = {}) {
     this.#deps = { ...defaultDeps(), ...deps };
@@ -70,20 +82,31 @@ export class WidgetEngineService implements WidgetEngineApi {
         image: new URL(it.image, baseUrl).href,
         ...(it.thumbnail ? { thumbnail: new URL(it.thumbnail, baseUrl).href } : {}),
       }));
-      this.#catalog = { ...catalog, items };
+      this.#catalog = { ...catalog, items, ...(catalog.features ? { features: new URL(catalog.features, baseUrl).href } : {}) };
       this.#featurizer ??= await this.#deps.createFeaturizer(this.#init ?? { assetsBase: baseUrl });
       const warnings: GlimpseErrorDetail[] = [];
-      this.#items = await this.#extractAll(warnings);
-      if (this.#items.length === 0) throw new GlimpseWidgetError({ ...warnings[0], message: `No catalog image could be read. First problem: ${warnings[0].message}` });
+      const precomputed = await this.#readFeatureFile(warnings);
+      this.#items = precomputed ?? (await this.#extractAll(warnings));
+      if (this.#items.length === 0) {
+        throw new GlimpseWidgetError({ ...warnings[0], message: `No catalog image could be read. First problem: ${warnings[0].message}` });
+      }
       this.#store?.close();
-      try {
-        this.#store = await this.#deps.openStore(catalog.name);
-      } catch (err) {
-        throw new GlimpseWidgetError({ code: 'storage', message: `IndexedDB is unavailable: ${err instanceof Error ? err.message : String(err)}`, fix: 'Private browsing or blocked site data disables personal recommendations; allow site data for this shop.' });
+      const store = await this.#deps.openStore(widgetDatabaseName(catalog.name));
+      if (this.#disposed) {
+        store.close();
+        throw new GlimpseWidgetError({ code: 'engine', message: 'The widget was removed while loading.', fix: GENERIC_FIX });
+      }
+      this.#store = store;
+      if (!store.persistent) {
+        warnings.push({ code: 'storage', message: 'IndexedDB is unavailable: personal recommendations last only until the page closes.', fix: 'Private browsing or blocked site data disables the memory; allow site data for this shop.' });
       }
       return {
-        name: catalog.name, items: this.#items.length, features: 'device', skipped: items.length - this.#items.length,
-        extractor: this.#featurizer.id, warnings: warnings.map((w) => ({ ...w, recoverable: true })),
+        name: catalog.name,
+        items: this.#items.length,
+        features: precomputed ? 'precomputed' : 'device',
+        skipped: items.length - this.#items.length,
+        extractor: extractorLabel(this.#featurizer.info),
+        warnings: warnings.map((w) => ({ ...w, recoverable: true })),
       };
     });
   }
@@ -106,13 +129,57 @@ export class WidgetEngineService implements WidgetEngineApi {
     }
   }
 
+  /**
+   * The catalog's precomputed feature file (`features` field, made by `npm run features`), when it was made
+   * by the extractor this widget runs (vectors of two extractors are never mixed). Lets partners whose
+   * images lack CORS headers still use the widget. Any problem falls back to on-device extraction.
+   */
+  async #readFeatureFile(warnings: GlimpseErrorDetail[]): Promise<IndexedItem[] | null> {
+    const catalog = this.#catalog!;
+    const info = this.#featurizer!.info;
+    if (!catalog.features) return null;
+    const problem = (message: string) => {
+      warnings.push({ code: 'features-invalid', field: 'features', message: `Feature file ${catalog.features}: ${message}; extracting on this device instead.`, fix: `Regenerate it with \`npm run features\` for extractor ${extractorLabel(info)}.` });
+      return null;
+    };
+    let bytes: Uint8Array;
+    try {
+      const res = await this.#deps.fetch(catalog.features, { credentials: 'omit' });
+      if (!res.ok) return problem(`HTTP ${res.status}`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch {
+      return problem(`could not be downloaded (${CORS_FIX})`);
+    }
+    try {
+      const file = decodeFeatureFile(bytes);
+      if (file.extractor.id !== info.id || file.extractor.version !== info.version || file.extractor.dims !== info.dims) {
+        return problem(`made by ${extractorLabel(file.extractor)}, this widget runs ${extractorLabel(info)}`);
+      }
+      const matrix = file.matrices.embedding ?? Object.values(file.matrices)[0];
+      if (!matrix || matrix.dims !== info.dims) return problem('no matrix with the extractor\'s dimensions');
+      const row = new Map(file.ids.map((id, i) => [id, i]));
+      const out: IndexedItem[] = [];
+      for (const item of catalog.items) {
+        const i = row.get(item.id);
+        if (i === undefined) continue;
+        const colour = item.colors?.[0]?.name ?? (file.items?.[i] as { colors?: { name?: string }[] } | undefined)?.colors?.[0]?.name ?? '';
+        out.push({ item, vector: matrixRow(matrix, i), colour });
+      }
+      if (out.length === 0) return problem('none of its ids is in the catalog');
+      return out;
+    } catch (err) {
+      if (err instanceof FeatureFileError) return problem(err.message);
+      throw err;
+    }
+  }
+
   async #extractAll(warnings: GlimpseErrorDetail[]): Promise<IndexedItem[]> {
     const catalog = this.#catalog!;
     const featurizer = this.#featurizer!;
     const out: (IndexedItem | null)[] = new Array(catalog.items.length).fill(null);
     let next = 0;
-    const worker = async () => {
-      while (next < catalog.items.length) {
+    const lane = async () => {
+      while (next < catalog.items.length && !this.#disposed) {
         const i = next++;
         const item = catalog.items[i];
         try {
@@ -121,21 +188,26 @@ export class WidgetEngineService implements WidgetEngineApi {
           out[i] = { item, vector, colour };
         } catch (err) {
           if (err instanceof GlimpseWidgetError) warnings.push(err.detail);
-          else throw err;
+          else warnings.push({ code: 'image-decode', itemId: item.id, field: 'image', message: `Item "${item.id}": ${err instanceof Error ? err.message : String(err)}`, fix: 'Use a clear product photo (JPEG, PNG or WebP).' });
         }
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     return out.filter((x): x is IndexedItem => x !== null);
+  }
+
+  #loaded(): { catalog: Catalog; store: GlimpseStore } {
+    if (!this.#catalog || !this.#store) throw new GlimpseWidgetError({ code: 'engine', message: 'No catalog loaded.', fix: 'Wait for glimpse-ready (set the catalog attribute or catalogData property first).' });
+    return { catalog: this.#catalog, store: this.#store };
   }
 
   recommend(request: RecsRequest): Promise<Outcome<RecommendedItem[]>> {
     return outcome(async () => {
-      if (!this.#catalog || !this.#store) throw new GlimpseWidgetError({ code: 'engine', message: 'No catalog loaded.', fix: 'Set the catalog attribute or catalogData property.' });
+      const { store } = this.#loaded();
       const count = Math.max(1, Math.min(50, Math.floor(request.count)));
       if (request.mode === 'similar') {
         const recs = rankSimilar(this.#items, request.itemId ?? '', count);
-        if (!recs) throw this.#unknownItem(request.itemId ?? '');
+        if (!recs) throw this.#unknownItem(request.itemId ?? '', 'item-id');
         return recs;
       }
       if (request.mode === 'by-photo') {
@@ -144,33 +216,38 @@ export class WidgetEngineService implements WidgetEngineApi {
         try {
           pixels = await decode(request.photo, this.#featurizer!.inputSize);
         } catch {
-          throw new GlimpseWidgetError({ code: 'image-decode', message: 'The chosen photo could not be decoded.', fix: 'Choose a JPEG, PNG or WebP photo.' });
+          throw new GlimpseWidgetError({ code: 'image-decode', field: 'photo', message: 'The chosen photo could not be decoded.', fix: 'Choose a JPEG, PNG or WebP photo.' });
         }
         const { vector, colour } = await this.#featurizer!.describe(pixels);
         return rankByVector(this.#items, vector, count, new Set(), () => ({ kind: 'photo', color: colour }));
       }
-      return rankForYou(this.#items, await this.#store.all(), count);
+      return rankForYou(this.#items, await store.loadInteractions(), count);
     });
   }
 
-  #unknownItem(itemId: string): GlimpseWidgetError {
-    return new GlimpseWidgetError({ code: 'unknown-item', itemId, field: 'item-id', message: `Item "${itemId}" is not in the catalog "${this.#catalog?.name}".`, fix: 'Use an id from the catalog items (item-id attribute or track() itemId).' });
+  #unknownItem(itemId: string, field: string): GlimpseWidgetError {
+    return new GlimpseWidgetError({ code: 'unknown-item', itemId, field, message: `Item "${itemId}" is not in the catalog "${this.#catalog?.name}".`, fix: 'Use an id from the catalog items.' });
   }
 
   track(event: Interaction): Promise<Outcome<void>> {
     return outcome(async () => {
-      if (!this.#catalog || !this.#store) throw new GlimpseWidgetError({ code: 'engine', message: 'No catalog loaded.', fix: 'Wait for glimpse-ready before calling track().' });
+      const { catalog, store } = this.#loaded();
       if (!isInteractionKind(event.kind)) throw new GlimpseWidgetError({ code: 'bad-event', message: `Unknown event kind "${String(event.kind)}".`, fix: 'Use view, dwell, like, save, add-to-cart, purchase, rating, dismiss or not-interested.' });
-      if (!this.#catalog.items.some((it) => it.id === event.itemId)) throw this.#unknownItem(event.itemId);
-      await this.#store.add(event);
+      if (!catalog.items.some((it) => it.id === event.itemId)) throw this.#unknownItem(event.itemId, 'itemId');
+      try {
+        await store.appendInteraction(event);
+      } catch (err) {
+        throw new GlimpseWidgetError({ code: 'storage', message: `Could not save the event: ${err instanceof Error ? err.message : String(err)}`, fix: 'Check that site data is allowed for this shop.' });
+      }
     });
   }
 
   async stats(): Promise<EngineStats> {
-    return { tensors: this.#featurizer?.tensors() ?? 0, openConnections: this.#store?.open ? 1 : 0, items: this.#items.length };
+    return { tensors: this.#featurizer?.tensors() ?? 0, openConnections: this.#store ? 1 : 0, items: this.#items.length };
   }
 
   async dispose(): Promise<void> {
+    this.#disposed = true;
     this.#store?.close();
     this.#store = null;
     this.#featurizer?.dispose();

@@ -1,10 +1,9 @@
-import type { RgbaImage } from '../../features/contract';
-import { COLOUR_SIGNATURE, colourSignature } from './colour-signature';
+import { attributeVector, ATTRIBUTES_EXTRACTOR, computeAttributes } from '../../features/attributes';
+import type { ExtractorInfo, RgbaImage } from '../../features/contract';
 
 /** What the widget engine needs from the vision pipeline: one normalised vector and a colour name per image. */
 export interface VisualFeaturizer {
-  /** extractor id@version, recorded in the catalog summary. */
-  readonly id: string;
+  readonly info: ExtractorInfo;
   /** Side of the square RGBA input. */
   readonly inputSize: number;
   describe(image: RgbaImage): Promise<{ vector: Float32Array; colour: string }>;
@@ -13,13 +12,19 @@ export interface VisualFeaturizer {
   dispose(): void;
 }
 
-export function createColourFeaturizer(): VisualFeaturizer {
+export const extractorLabel = (info: ExtractorInfo) => `${info.id}@${info.version}`;
+
+/**
+ * The shared interpretable attributes (src/features/attributes: foreground colour, texture and shape)
+ * as one L2-normalised vector; the dominant named colour explains the match.
+ */
+export function createAttributeFeaturizer(): VisualFeaturizer {
   return {
-    id: `${COLOUR_SIGNATURE.id}@${COLOUR_SIGNATURE.version}`,
-    inputSize: 96,
+    info: ATTRIBUTES_EXTRACTOR,
+    inputSize: 160,
     async describe(image) {
-      const s = colourSignature(image);
-      return { vector: s.vector, colour: s.dominant };
+      const attributes = computeAttributes(image);
+      return { vector: attributeVector(attributes), colour: attributes.colors[0]?.name ?? '' };
     },
     tensors: () => 0,
     dispose() {},

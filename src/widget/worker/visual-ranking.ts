@@ -1,11 +1,12 @@
 import type { CatalogItem } from '../../core/catalog/schema';
 import { interactionWeight, type Interaction, type InteractionKind } from '../../core/data/interactions';
+import { buildTasteAccumulator, tasteVector } from '../../core/profile';
 import type { Explanation, RecommendedItem } from '../types';
 
 /**
- * Visual content-based ranking for the widget: a shopper's taste is the interaction-weighted sum of the
- * vectors of what they touched; candidates score by cosine to it, and each explanation names the touched
- * item that contributed most. Interim until src/core/models (rank(), visual content model) lands on main.
+ * Visual content-based ranking for the widget: the shopper's taste is the shared visual taste vector
+ * (src/core/profile: decayed, signed, event-weighted mean of what they touched); candidates score by cosine
+ * to it, and each explanation names the touched item that contributed most.
  */
 export interface IndexedItem {
   item: CatalogItem;
@@ -61,21 +62,18 @@ export function rankForYou(items: IndexedItem[], log: readonly Interaction[], co
     if (w > (strongest.get(i)?.w ?? 0)) strongest.set(i, { kind: e.kind, w });
   }
   const dims = items[0]?.vector.length ?? 0;
-  const profile = new Float32Array(dims);
-  let any = false;
-  for (const [i, w] of weight) {
-    if (w === 0) continue;
-    any ||= w > 0;
-    const v = items[i].vector;
-    for (let d = 0; d < dims; d++) profile[d] += w * v[d];
-  }
-  if (!any) {
+  const taste = tasteVector(buildTasteAccumulator(log, (id) => {
+    const i = byId.get(id);
+    return i === undefined ? undefined : items[i].vector;
+  }, dims));
+  const any = [...weight.values()].some((w) => w > 0);
+  if (!any || !taste) {
     // Cold start: the partner's own catalog order (their merchandising), in stock and not hidden.
     const scored = items.flatMap((it, index) => (it.item.inStock && !hidden.has(it.item.id) ? [{ index, score: 0 }] : []));
     return toRecs(items, topK(scored, count), () => ({ kind: 'popular' }));
   }
   const positives = [...weight].filter(([, w]) => w > 0).map(([i]) => i);
-  return rankByVector(items, profile, count, hidden, (j) => {
+  return rankByVector(items, taste, count, hidden, (j) => {
     let best = positives[0];
     let bestScore = -Infinity;
     for (const i of positives) {
