@@ -14,6 +14,8 @@ export interface StaticServerOptions {
   cors?: boolean;
   noCorsPrefix?: string;
   rewrite?: (html: string) => string;
+  /** Extra folders served under a path prefix, e.g. { '/no-cors/': 'examples/partner' }. */
+  mounts?: Record<string, string>;
 }
 
 const TYPES: Record<string, string> = {
@@ -37,8 +39,10 @@ export function startStaticServer(opts: StaticServerOptions): Promise<StaticServ
       res.writeHead(204).end();
       return;
     }
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
+    const mount = Object.entries(opts.mounts ?? {}).find(([prefix]) => path.startsWith(prefix));
+    const base = mount ? resolve(mount[1]) : root;
+    let file = normalize(join(base, mount ? path.slice(mount[0].length) : path));
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }

@@ -177,6 +177,8 @@ export class WidgetEngineService implements WidgetEngineApi {
     const catalog = this.#catalog!;
     const featurizer = this.#featurizer!;
     const out: (IndexedItem | null)[] = new Array(catalog.items.length).fill(null);
+    // Problems per item, reported in catalog order whatever order the lanes finish in.
+    const problems: (GlimpseErrorDetail | null)[] = new Array(catalog.items.length).fill(null);
     let next = 0;
     const lane = async () => {
       while (next < catalog.items.length && !this.#disposed) {
@@ -187,12 +189,13 @@ export class WidgetEngineService implements WidgetEngineApi {
           const { vector, colour } = await featurizer.describe(pixels);
           out[i] = { item, vector, colour };
         } catch (err) {
-          if (err instanceof GlimpseWidgetError) warnings.push(err.detail);
-          else warnings.push({ code: 'image-decode', itemId: item.id, field: 'image', message: `Item "${item.id}": ${err instanceof Error ? err.message : String(err)}`, fix: 'Use a clear product photo (JPEG, PNG or WebP).' });
+          if (err instanceof GlimpseWidgetError) problems[i] = err.detail;
+          else problems[i] = ({ code: 'image-decode', itemId: item.id, field: 'image', message: `Item "${item.id}": ${err instanceof Error ? err.message : String(err)}`, fix: 'Use a clear product photo (JPEG, PNG or WebP).' });
         }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+    for (const p of problems) if (p) warnings.push(p);
     return out.filter((x): x is IndexedItem => x !== null);
   }
 
