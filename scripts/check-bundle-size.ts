@@ -1,8 +1,8 @@
 /**
  * Bundle-size budget of the embeddable widget (run by `npm run build:widget`, so by `npm test` too).
  * Reports gzipped sizes of what a partner page downloads: the element alone (UI + worker client: all a
- * page pays before the engine starts) and the whole widget with the engine worker (TF.js included) and
- * its wasm binary. The model file is reported but not budgeted (it is data, cached by the browser).
+ * page pays before the engine starts) and the whole widget with its engine worker. The TF.js wasm binary
+ * and the model staged for the MobileNetV2 extractor are reported, not budgeted (not fetched yet).
  * Exits 1 when a budget is exceeded. Budgets are documented in EMBEDDING.md: change both together.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,15 +17,13 @@ export interface Budget {
 }
 
 export const BUDGETS: Budget[] = [
-  { label: 'element (ES module: UI + worker client, no TF.js)', files: ['glimpse-recs.js'], maxGzip: 12 * 1024 },
-  { label: 'element (classic script)', files: ['glimpse-recs.iife.js'], maxGzip: 12 * 1024 },
-  { label: 'engine worker (TF.js + features + ranking)', files: ['glimpse-engine-worker.js'], maxGzip: 400 * 1024 },
-  {
-    label: 'whole widget with TF.js (element + worker + simd wasm)',
-    files: ['glimpse-recs.js', 'glimpse-engine-worker.js', 'engine/tfjs-backend-wasm-simd.wasm'],
-    maxGzip: 600 * 1024,
-  },
-  { label: 'model (MobileNetV2 int8 tflite, data)', files: ['engine/mobilenet-v2.tflite'], maxGzip: null },
+  { label: 'element, ES module (UI + worker client; no engine, no TF.js)', files: ['glimpse-recs.js'], maxGzip: 12 * 1024 },
+  { label: 'element, classic script', files: ['glimpse-recs.iife.js'], maxGzip: 12 * 1024 },
+  { label: 'engine worker (catalog validation, features, storage, ranking)', files: ['glimpse-engine-worker.js'], maxGzip: 80 * 1024 },
+  { label: 'whole widget as loaded today (element + engine worker)', files: ['glimpse-recs.js', 'glimpse-engine-worker.js'], maxGzip: 96 * 1024 },
+  // Staged next to the worker for the MobileNetV2 extractor (TF.js wasm backend); not fetched by today's engine.
+  { label: 'staged TF.js wasm binary (simd)', files: ['engine/tfjs-backend-wasm-simd.wasm'], maxGzip: null },
+  { label: 'staged model (MobileNetV2 int8 tflite, data)', files: ['engine/mobilenet-v2.tflite'], maxGzip: null },
 ];
 
 export interface BudgetResult extends Budget {
