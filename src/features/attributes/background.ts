@@ -19,7 +19,7 @@ export interface ForegroundMask {
 }
 
 export interface BackgroundOptions {
-  /** Below this foreground share the separation is judged to have failed (default 0.03). */
+  /** Below this foreground share the separation is judged to have failed (default 0.05). */
   minShare: number;
   /** Above this share nothing was removed: the fallback keeps centre-weighted pixels (default 0.97). */
   maxShare: number;
@@ -35,7 +35,7 @@ function bgDistance(lab: Float32Array, i: number, c: Float32Array, j: number): n
 }
 
 function borderIndices(width: number, height: number): Int32Array {
-  const ring = Math.max(1, Math.round(Math.min(width, height) * 0.03));
+  const ring = ringWidth(width, height);
   const out: number[] = [];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -66,12 +66,38 @@ function share(mask: Uint8Array): number {
   return n / mask.length;
 }
 
+/**
+ * Product photos put the product in the middle. If the middle of the frame came out as background, the
+ * "backdrop" we removed was most likely the garment itself (a close-up that fills the frame) or it swallowed
+ * a garment of a similar colour: the mask is not trusted.
+ */
+function centreCoverage(mask: Uint8Array, width: number, height: number): number {
+  let inside = 0;
+  let fg = 0;
+  for (let y = 0; y < height; y++) {
+    const dy = (y + 0.5 - height / 2) / (0.2 * height);
+    if (dy * dy > 1) continue;
+    for (let x = 0; x < width; x++) {
+      const dx = (x + 0.5 - width / 2) / (0.2 * width);
+      if (dx * dx + dy * dy > 1) continue;
+      inside++;
+      fg += mask[y * width + x];
+    }
+  }
+  return inside > 0 ? fg / inside : 1;
+}
+
 function withFallback(mask: Uint8Array, img: WorkingImage, source: ForegroundMask['source'], opt: BackgroundOptions): ForegroundMask {
   const s = share(mask);
-  if (s >= opt.minShare && s <= opt.maxShare) return { mask, share: s, source };
+  if (s >= opt.minShare && s <= opt.maxShare && centreCoverage(mask, img.width, img.height) >= MIN_CENTRE_COVERAGE) {
+    return { mask, share: s, source };
+  }
   const centre = centreMask(img.width, img.height);
   return { mask: centre, share: share(centre), source: 'centre' };
 }
+
+/** Share of the central ellipse (radii 20% of the frame) that must be foreground for the mask to count. */
+const MIN_CENTRE_COVERAGE = 0.2;
 
 export function separateForeground(img: WorkingImage, opt: BackgroundOptions): ForegroundMask {
   const { width, height, lab, opaque } = img;
@@ -83,45 +109,95 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   if (transparent >= 0.01 * n) return withFallback(opaque.slice(), img, 'alpha', opt);
 
   const border = borderIndices(width, height);
-  const borderLab = new Float32Array(border.length * 3);
-  for (let i = 0; i < border.length; i++) {
-    borderLab[i * 3] = lab[border[i] * 3];
-    borderLab[i * 3 + 1] = lab[border[i] * 3 + 1];
-    borderLab[i * 3 + 2] = lab[border[i] * 3 + 2];
+  // The backdrop model needs a few hundred pixels, not thousands: stride through the border ring.
+  const stride = Math.max(1, Math.floor(border.length / 1000));
+  const sampleCount = Math.ceil(border.length / stride);
+  const borderLab = new Float32Array(sampleCount * 3);
+  const sampled = new Int32Array(sampleCount);
+  for (let s = 0; s < sampleCount; s++) {
+    const p = border[s * stride];
+    sampled[s] = p;
+    borderLab[s * 3] = lab[p * 3];
+    borderLab[s * 3 + 1] = lab[p * 3 + 1];
+    borderLab[s * 3 + 2] = lab[p * 3 + 2];
   }
   const { centres, k } = kmeans(borderLab, 3, createRng(opt.seed ^ 0x5bd1e995), 10);
 
-  // Per mode: how spread its own border pixels are sets how far a pixel may be and still be backdrop.
+  // Per mode: how spread its own border pixels are sets how far a pixel may be and still be backdrop,
+  // and on how many sides of the frame it appears (a backdrop surrounds the product; a garment that
+  // crosses the frame touches one or two sides).
   const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < border.length; i++) {
+  const sideHits = Array.from({ length: k }, () => new Uint32Array(4));
+  const sideTotals = new Uint32Array(4);
+  const ring = ringWidth(width, height);
+  for (let i = 0; i < sampleCount; i++) {
     const j = nearestCentre(borderLab, i, centres, k);
     members[j].push(bgDistance(borderLab, i * 3, centres, j * 3));
+    const x = sampled[i] % width;
+    const y = (sampled[i] - x) / width;
+    const sides = [y < ring, y >= height - ring, x < ring, x >= width - ring];
+    for (let s = 0; s < 4; s++) {
+      if (!sides[s]) continue;
+      sideTotals[s]++;
+      sideHits[j][s]++;
+    }
   }
-  const threshold = new Float32Array(k);
-  const active: number[] = [];
+  const modes: { j: number; weight: number; sides: number; threshold: number }[] = [];
   for (let j = 0; j < k; j++) {
-    if (members[j].length < 0.1 * border.length) continue; // a garment crossing the border is not backdrop
+    const weight = members[j].length / sampleCount;
+    if (weight < 0.1) continue; // a sliver of the border: a garment edge or a stray object, not backdrop
     const sorted = members[j].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
-    threshold[j] = Math.min(28, Math.max(10, 1.5 * p90 + 6));
-    active.push(j);
+    let sides = 0;
+    for (let s = 0; s < 4; s++) if (sideHits[j][s] >= 0.15 * sideTotals[s]) sides++;
+    modes.push({ j, weight, sides, threshold: Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, 1.5 * p90 + 6)) });
   }
+  // Backdrop = the modes that surround the product (3+ sides); if none does, the most common border colour.
+  modes.sort((p, q) => q.sides - p.sides || q.weight - p.weight);
+  let active = modes.filter((m) => m.sides >= 3);
+  if (active.length === 0) active = modes.slice(0, 1);
 
+  // If the backdrop model swallows (nearly) everything, the garment is probably close in colour to the
+  // backdrop: retry once with tighter thresholds before giving up to the centre fallback. (Dropping modes
+  // instead would split a frame-filling two-colour pattern, e.g. stripes, into "garment" and "backdrop".)
+  let last: Uint8Array = new Uint8Array(n);
+  for (const scale of [1, 0.6]) {
+    last = floodBackground(img, centres, active, scale, border);
+    if (share(last) >= opt.minShare && centreCoverage(last, width, height) >= MIN_CENTRE_COVERAGE) break;
+  }
+  return withFallback(last, img, 'background', opt);
+}
+
+const MIN_THRESHOLD = 8;
+const MAX_THRESHOLD = 22;
+
+function ringWidth(width: number, height: number): number {
+  return Math.max(1, Math.round(Math.min(width, height) * 0.03));
+}
+
+/** Foreground mask: everything not reached by a 4-connected flood fill from border pixels near a mode. */
+function floodBackground(
+  img: WorkingImage,
+  centres: Float32Array,
+  modes: { j: number; threshold: number }[],
+  scale: number,
+  border: Int32Array,
+): Uint8Array {
+  const { width, height, lab, opaque } = img;
+  const n = width * height;
   const candidate = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!opaque[i]) {
       candidate[i] = 1;
       continue;
     }
-    for (const j of active) {
-      if (bgDistance(lab, i * 3, centres, j * 3) < threshold[j]) {
+    for (const m of modes) {
+      if (bgDistance(lab, i * 3, centres, m.j * 3) < m.threshold * scale) {
         candidate[i] = 1;
         break;
       }
     }
   }
-
-  // 4-connected flood fill from border candidates through candidates.
   const background = new Uint8Array(n);
   const queue = new Int32Array(n);
   let head = 0;
@@ -148,10 +224,9 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
       }
     }
   }
-
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = background[i] ? 0 : 1;
-  return withFallback(mask, img, 'background', opt);
+  return mask;
 }
 
 /**

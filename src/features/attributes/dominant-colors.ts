@@ -31,7 +31,7 @@ export function dominantColors(img: WorkingImage, mask: Uint8Array, opt: Dominan
     sample[s * 3 + 1] = img.lab[i * 3 + 1];
     sample[s * 3 + 2] = img.lab[i * 3 + 2];
   }
-  const { centres, k } = kmeans(sample, opt.k, createRng(opt.seed), 20);
+  const { centres, k } = kmeans(sample, opt.k, createRng(opt.seed));
 
   // Assign every foreground pixel once, so weights reflect the whole foreground, not the sample.
   const sums = new Float64Array(k * 3);

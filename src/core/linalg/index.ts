@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './vector';
+export * from './matrix';
+export * from './top-k';
+export * from './solve';
