@@ -74,4 +74,10 @@ export default tseslint.config(
     rules: restrict(tf, idb, react, testing, layer('engine', 'The widget talks to the engine through the worker client.'),
       layer('storage', 'The widget talks to storage through the worker client.'), layer('app', 'app and widget are siblings.')),
   },
+  {
+    // The widget's engine worker (runs inside its Web Worker, never on the page): worker-layer rules.
+    files: ['src/widget/worker/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(react, testing, layer('app', 'worker has no UI.')),
+  },
 );

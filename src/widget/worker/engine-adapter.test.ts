@@ -1,0 +1,111 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
+import { encodeFeatureFile } from '../../features/feature-file';
+import { WidgetEngineService, widgetDatabaseName } from './engine-adapter';
+import type { Outcome } from './protocol';
+
+const dims = ATTRIBUTES_EXTRACTOR.dims;
+const axis = (k: number, wobble: number) => {
+  const v = new Float32Array(dims);
+  v[k] = 1;
+  v[k + 1] = wobble;
+  const n = Math.hypot(1, wobble);
+  return v.map((x) => x / n);
+};
+const ids = ['r1', 'b1', 'r2', 'b2', 'r3'];
+const vectors = ids.map((id, i) => axis(id.startsWith('r') ? 0 : 10, i / 10));
+const catalog = (extra: Record<string, unknown> = {}) => ({
+  schemaVersion: 1,
+  name: `Shop ${Math.random()}`,
+  features: 'features.glff',
+  items: ids.map((id) => ({ id, title: id.toUpperCase(), category: 'Top', image: `img/${id}.png`, price: 5, ...extra })),
+});
+const featureBytes = (extractor = ATTRIBUTES_EXTRACTOR) => new Blob([encodeFeatureFile({
+  extractor, ids,
+  matrices: { embedding: { dims, data: Float32Array.from(vectors.flatMap((v) => [...v])), encoding: 'float32' } },
+}) as Uint8Array<ArrayBuffer>]);
+
+function fakeFetch(files: Record<string, Response | (() => Response)>): typeof fetch {
+  return (async (input: RequestInfo | URL) => {
+    const url = String(input);
+    const f = files[url];
+    if (!f) return new Response('nope', { status: 404 });
+    return typeof f === 'function' ? f() : f.clone();
+  }) as typeof fetch;
+}
+
+const value = <T>(o: Outcome<T>): T => {
+  if (!o.ok) throw new Error(`${o.error.code}: ${o.error.message}`);
+  return o.value;
+};
+
+describe('WidgetEngineService', () => {
+  it('loads a catalog with a precomputed feature file, tracks and personalises', async () => {
+    const cat = catalog();
+    const svc = new WidgetEngineService({
+      fetch: fakeFetch({
+        'https://shop.test/c/catalog.json': () => Response.json(cat),
+        'https://shop.test/c/features.glff': () => new Response(featureBytes()),
+      }),
+    });
+    const summary = value(await svc.loadCatalog({ url: 'https://shop.test/c/catalog.json' }));
+    expect(summary).toMatchObject({ name: cat.name, items: 5, features: 'precomputed', skipped: 0, extractor: 'glimpse-attributes@1', warnings: [] });
+    expect(value(await svc.recommend({ mode: 'for-you', count: 3 })).map((r) => r.item.id)).toEqual(['r1', 'b1', 'r2']);
+    const first = value(await svc.recommend({ mode: 'for-you', count: 1 }))[0];
+    expect(first.item.image).toBe('https://shop.test/c/img/r1.png');
+
+    value(await svc.track({ kind: 'purchase', itemId: 'b1', at: 1000 }));
+    const recs = value(await svc.recommend({ mode: 'for-you', count: 5 }));
+    expect(recs.map((r) => r.item.id).slice(0, 1)).toEqual(['b2']);
+    expect(recs.map((r) => r.item.id)).not.toContain('b1');
+    expect(recs[0].explanation).toMatchObject({ kind: 'because-you', action: 'purchase', itemId: 'b1' });
+
+    expect(value(await svc.recommend({ mode: 'similar', itemId: 'r1', count: 2 })).map((r) => r.item.id)).toEqual(['r2', 'r3']);
+    expect(await svc.stats()).toMatchObject({ openConnections: 1, items: 5 });
+    await svc.dispose();
+    expect(await svc.stats()).toMatchObject({ openConnections: 0 });
+    // The log outlives the worker, in the catalog's own database.
+    const again = new WidgetEngineService({ fetch: fakeFetch({ 'https://shop.test/c/catalog.json': () => Response.json(cat), 'https://shop.test/c/features.glff': () => new Response(featureBytes()) }) });
+    value(await again.loadCatalog({ url: 'https://shop.test/c/catalog.json' }));
+    expect(value(await again.recommend({ mode: 'for-you', count: 1 }))[0].item.id).toBe('b2');
+    await again.dispose();
+    expect((await indexedDB.databases()).map((d) => d.name)).toContain(widgetDatabaseName(cat.name));
+  });
+
+  it('names the item and field of an invalid catalog', async () => {
+    const svc = new WidgetEngineService();
+    const bad = catalog();
+    (bad.items[2] as Record<string, unknown>).price = -1;
+    const o = await svc.loadCatalog({ data: bad, baseUrl: 'https://shop.test/' });
+    expect(o).toMatchObject({ ok: false, error: { code: 'catalog-invalid', field: 'items[2].price', itemId: 'r2' } });
+  });
+
+  it('reports catalog HTTP errors and non-JSON', async () => {
+    const svc = new WidgetEngineService({ fetch: fakeFetch({ 'https://x.test/bad.json': () => new Response('{oops') }) });
+    expect(await svc.loadCatalog({ url: 'https://x.test/missing.json' })).toMatchObject({ ok: false, error: { code: 'catalog-fetch' } });
+    expect(await svc.loadCatalog({ url: 'https://x.test/bad.json' })).toMatchObject({ ok: false, error: { code: 'catalog-invalid' } });
+  });
+
+  it('never mixes extractors: a feature file from another extractor is refused with a warning', async () => {
+    const cat = catalog();
+    const svc = new WidgetEngineService({
+      fetch: fakeFetch({ 'https://shop.test/features.glff': () => new Response(featureBytes({ id: 'other', version: 1, dims })) }),
+    });
+    // Fallback extraction needs images, which this fake shop does not serve: every item fails, with the reasons.
+    const o = await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/' });
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.error.message).toMatch(/No catalog image could be read/);
+  });
+
+  it('rejects unknown items and event kinds in track, and unknown anchors in similar mode', async () => {
+    const cat = catalog();
+    const svc = new WidgetEngineService({ fetch: fakeFetch({ 'https://shop.test/features.glff': () => new Response(featureBytes()) }) });
+    value(await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/' }));
+    expect(await svc.track({ kind: 'purchase', itemId: 'zz', at: 1 })).toMatchObject({ ok: false, error: { code: 'unknown-item', itemId: 'zz' } });
+    expect(await svc.track({ kind: 'teleport' as never, itemId: 'r1', at: 1 })).toMatchObject({ ok: false, error: { code: 'bad-event' } });
+    expect(await svc.recommend({ mode: 'similar', itemId: 'zz', count: 2 })).toMatchObject({ ok: false, error: { code: 'unknown-item', field: 'item-id' } });
+    expect(await svc.recommend({ mode: 'by-photo', count: 2 })).toMatchObject({ ok: false, error: { code: 'no-photo' } });
+    await svc.dispose();
+  });
+});
