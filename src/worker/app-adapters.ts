@@ -1,4 +1,5 @@
 import type { Interaction } from '../core/data/interactions';
+import { wipeEverything } from '../storage/wipe';
 import type { GlimpseClient } from './client';
 import type { ServiceEvent, StatusView, WipeResult } from './protocol';
 
@@ -62,7 +63,19 @@ export function createPrivacyActions(clientOrPromise: ClientLike | Promise<Clien
     status: async () => (await ready).call('status/get', undefined),
     exportData: async () => (await ready).call('privacy/export', undefined),
     importData: async (file) => (await ready).call('privacy/import', { file }),
-    wipe: async () => (await ready).call('privacy/wipe', undefined),
+    wipe: async () => {
+      const report = await (await ready).call('privacy/wipe', undefined);
+      // Main-thread only: TF.js localStorage models, the service worker (it would re-create its caches),
+      // and a second cache sweep for anything written while the worker was wiping.
+      const sw = (globalThis.navigator as Navigator | undefined)?.serviceWorker;
+      const registrations = sw ? await sw.getRegistrations().catch(() => []) : [];
+      await Promise.all(registrations.map((r) => r.unregister().catch(() => false)));
+      const local = await wipeEverything({
+        caches: globalThis.caches,
+        localStorage: (globalThis as { localStorage?: Storage }).localStorage,
+      });
+      return { ...report, caches: [...new Set([...report.caches, ...local.caches])] };
+    },
     pause: async (paused) => (await ready).call('profile/pause', { paused }),
     reset: async () => (await ready).call('profile/reset', undefined),
   };
