@@ -8,6 +8,9 @@ const cards = (page: Page) => page.getByTestId('product-card');
 const card = (page: Page, title: string) => page.locator(`[data-testid=product-card][aria-label="${title}"]`);
 
 test.describe('catalog', () => {
+  // These specs test the catalog UI, not offline caching: no service worker between page.route and the app.
+  test.use({ serviceWorkers: 'block' });
+
   test('demo catalog loads, labelled as demo data, and the grid is virtualised', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByText('Demo data', { exact: true })).toBeVisible();
@@ -105,6 +108,46 @@ test.describe('catalog', () => {
     await expect(page.getByTestId('result-count')).toHaveText('Showing 23 of 24 items');
     await page.getByLabel('Show dismissed (1)').check();
     await expect(card(page, 'Blue Shirt').getByRole('button', { name: 'Not for me' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('columns follow the width, and Back restores the scroll position', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto(TINY);
+    const top = async (title: string) => (await card(page, title).boundingBox())!.y;
+    expect(await top('Red T-Shirt')).toBe(await top('Blue Shirt'));
+    expect(await top('Green Pants')).toBeGreaterThan(await top('Red T-Shirt'));
+
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await expect.poll(() => top('White Skirt')).toBe(await top('Red T-Shirt')); // 6 columns
+
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const last = card(page, 'Blue White-Striped Shoes');
+    await expect(last).toBeInViewport();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(200);
+    await last.getByRole('link', { name: 'Blue White-Striped Shoes' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Blue White-Striped Shoes' })).toBeVisible();
+    await page.getByRole('button', { name: 'Back to catalog' }).click();
+    await expect(last).toBeInViewport();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
+  });
+
+  test('works from the keyboard', async ({ page }) => {
+    await page.goto(TINY);
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.focus();
+    await page.keyboard.type('orange hat');
+    await expect(cards(page)).toHaveCount(1);
+    // category, colour, min price, max price, sort, in-stock, then the title link of the only card
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Orange Hat' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(card(page, 'Orange Hat').getByRole('button', { name: 'Like' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(card(page, 'Orange Hat').getByRole('button', { name: 'Like' })).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('link', { name: 'Orange Hat' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Orange Hat' })).toBeVisible();
   });
 
   test('a catalog that fails validation names the item and field', async ({ page }) => {

@@ -8,6 +8,9 @@ const COLOUR = '/?catalog=fixtures/colour-case/catalog.json';
 const IMAGES = resolve(import.meta.dirname, '../public/generated/catalog/images');
 let fixture: ColourCatalog;
 
+// The PWA's service worker would answer the routed fixture URL with index.html before page.route sees it.
+test.use({ serviceWorkers: 'block' });
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   fixture = await buildColourCatalog();
@@ -52,8 +55,8 @@ async function likeOnProductPage(page: Page, id: string) {
 
 async function wipeProfile(page: Page) {
   await page.goto(`${COLOUR}#/taste`);
-  await page.getByRole('button', { name: 'Delete everything' }).click();
-  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Delete everything' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Yes, delete everything' }).click();
   await expect(page.getByTestId('taste-events')).toHaveText('0 interactions');
 }
 

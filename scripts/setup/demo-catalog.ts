@@ -33,12 +33,42 @@ const GENERATOR_VERSION = 2;
 export const DEFAULT_CATALOG_SIZE = 1000;
 export const DEFAULT_CATALOG_SEED = 42;
 
+/** Where the dataset comes from; the default reads the asset folder (or downloads, verified). */
+export interface ClothingSource {
+  /** images.csv bytes and the hash that identifies them (part of the idempotency key). */
+  csv(): Promise<{ bytes: Uint8Array; sha256: string }>;
+  photo(id: string): Promise<Uint8Array>;
+  /** Ids with a photo, when knowable up front (a few CSV rows have none); undefined = try them all. */
+  available(): Set<string> | undefined;
+}
+
+export const assetClothingSource: ClothingSource = {
+  async csv() {
+    return { bytes: await readAsset(CLOTHING_CSV), sha256: CLOTHING_CSV.sha256! };
+  },
+  photo: (id) => readAsset(photoAsset(id)),
+  available() {
+    const dir = resolve(assetRoot(), 'clothing-dataset/images');
+    if (!existsSync(dir)) return undefined;
+    return new Set(readdirSync(dir).filter((f) => f.endsWith('.jpg')).map((f) => f.slice(0, -4)));
+  },
+};
+
 export interface DemoCatalogOptions {
   size: number;
   seed: number;
   /** Folder that receives catalog.json, images/ and thumbs/ (public/generated/catalog). */
   outDir: string;
+  source?: ClothingSource;
   log?: (line: string) => void;
+}
+
+export interface DemoCatalogResult {
+  items: number;
+  /** True when the manifest matched and nothing was done. */
+  skipped: boolean;
+  /** Photos encoded in this run (the others were reused). */
+  written: number;
 }
 
 interface Manifest {
@@ -84,23 +114,30 @@ function readManifest(path: string): Manifest | undefined {
  * Idempotent: a manifest keyed by every input (CSV hash, size, seed, encodings) makes a repeat run a no-op;
  * images already written with the same encodings are reused when only the size or seed changes.
  */
-export async function generateDemoCatalog(options: DemoCatalogOptions): Promise<{ items: number; skipped: boolean }> {
+export async function generateDemoCatalog(options: DemoCatalogOptions): Promise<DemoCatalogResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const { outDir } = options;
-  const csvBytes = await readAsset(CLOTHING_CSV);
+  const { outDir, source = assetClothingSource } = options;
+  const csv = await source.csv();
   const imageKey = sha256(new TextEncoder().encode(JSON.stringify(IMAGE_SETTINGS)));
   const key = sha256(
     new TextEncoder().encode(
-      JSON.stringify({ GENERATOR_VERSION, CATALOG_SCHEMA_VERSION, size: options.size, seed: options.seed, csv: CLOTHING_CSV.sha256, imageKey }),
+      JSON.stringify({ GENERATOR_VERSION, CATALOG_SCHEMA_VERSION, size: options.size, seed: options.seed, csv: csv.sha256, imageKey }),
     ),
   );
   const manifestPath = resolve(outDir, 'manifest.json');
   const catalogPath = resolve(outDir, 'catalog.json');
   const previous = readManifest(manifestPath);
-  if (previous?.key === key && existsSync(catalogPath)) return { items: previous.items, skipped: true };
-
   const imagesDir = resolve(outDir, 'images');
   const thumbsDir = resolve(outDir, 'thumbs');
+  const fileCount = (dir: string) => (existsSync(dir) ? readdirSync(dir).length : -1);
+  if (
+    previous?.key === key &&
+    existsSync(catalogPath) &&
+    fileCount(imagesDir) === previous.items &&
+    fileCount(thumbsDir) === previous.items
+  ) {
+    return { items: previous.items, skipped: true, written: 0 };
+  }
   if (previous?.imageKey !== imageKey) {
     rmSync(imagesDir, { recursive: true, force: true });
     rmSync(thumbsDir, { recursive: true, force: true });
@@ -108,13 +145,10 @@ export async function generateDemoCatalog(options: DemoCatalogOptions): Promise<
   mkdirSync(imagesDir, { recursive: true });
   mkdirSync(thumbsDir, { recursive: true });
 
-  let rows = labelledRows(parseClothingCsv(new TextDecoder().decode(csvBytes)));
+  let rows = labelledRows(parseClothingCsv(new TextDecoder().decode(csv.bytes)));
   // With the local mirror we know which photos exist (a few CSV rows have none); pick only those.
-  const localPhotos = resolve(assetRoot(), 'clothing-dataset/images');
-  if (existsSync(localPhotos)) {
-    const present = new Set(readdirSync(localPhotos));
-    rows = rows.filter((r) => present.has(`${r.image}.jpg`));
-  }
+  const present = source.available();
+  if (present) rows = rows.filter((r) => present.has(r.image));
   if (options.size > rows.length) log(`setup: GLIMPSE_CATALOG_SIZE=${options.size} exceeds the ${rows.length} labelled photos; using all`);
   const selected = selectBalanced(rows, options.size, options.seed);
   log(`setup: demo catalog: ${selected.length} of ${rows.length} labelled photos (seed ${options.seed})`);
@@ -137,8 +171,8 @@ export async function generateDemoCatalog(options: DemoCatalogOptions): Promise<
       if (!existsSync(imageOut) || !existsSync(thumbOut)) {
         try {
           // rotate() applies EXIF orientation, so browsers and the feature extractor see the same pixels.
-          const source = sharp(await readAsset(photoAsset(row.image)), { failOn: 'error' }).rotate();
-          await writeImages(source, imageOut, thumbOut);
+          const photo = sharp(await source.photo(row.image), { failOn: 'error' }).rotate();
+          await writeImages(photo, imageOut, thumbOut);
           written++;
         } catch (err) {
           failed.add(row.image);
@@ -179,5 +213,5 @@ export async function generateDemoCatalog(options: DemoCatalogOptions): Promise<
   const catalog = parseCatalog(input); // never write a catalog the app would reject
   writeFileSync(catalogPath, JSON.stringify(catalog));
   writeFileSync(manifestPath, JSON.stringify({ key, imageKey, items: catalog.items.length } satisfies Manifest, null, 2));
-  return { items: catalog.items.length, skipped: false };
+  return { items: catalog.items.length, skipped: false, written };
 }

@@ -5,6 +5,7 @@ import { CatalogScreen } from './components/CatalogScreen';
 import { DemoNotice } from './components/DemoNotice';
 import { Header } from './components/Header';
 import { InteractionLogProvider } from './components/InteractionLogProvider';
+import { PrivacyPanel } from './components/PrivacyPanel';
 import { ProductPage } from './components/ProductPage';
 import { ProgressBanner } from './components/ProgressBanner';
 import { I18nProvider, useI18n } from './i18n/i18n';
@@ -18,7 +19,7 @@ import { InsightsScreen } from './screens/InsightsScreen';
 import { PhotoSearchScreen } from './screens/PhotoSearchScreen';
 import { TasteScreen } from './screens/TasteScreen';
 import { RecsProvider } from './services/RecsContext';
-import { ServicesProvider, type Services } from './services/ServicesContext';
+import { ServicesProvider, useServices, type Services } from './services/ServicesContext';
 import type { Catalog } from '../core/catalog/schema';
 
 export function App({ services, catalogUrl }: { services: Services; catalogUrl: URL | Error }) {
@@ -75,6 +76,7 @@ function Shell({ catalogUrl }: { catalogUrl: URL | Error }) {
   const [theme, setTheme] = useTheme();
   const onBack = useScrollMemory(route, navigate);
   const catalog = state.status === 'ready' ? state.catalog : undefined;
+  const { privacy } = useServices();
   return (
     <>
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
@@ -91,6 +93,7 @@ function Shell({ catalogUrl }: { catalogUrl: URL | Error }) {
         {catalog && <Screens catalog={catalog} catalogKey={state.url} route={route} navigate={navigate} onBack={onBack} />}
       </main>
       <footer className="app-footer">
+        {privacy && <PrivacyPanel privacy={privacy} />}
         <p>{t('footer.privacy')}</p>
       </footer>
     </>

@@ -2,33 +2,38 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { catalogUrlFromLocation } from './services/catalog';
+import { createPrivacyActions } from '../worker/app-adapters';
+import { createGlimpseClient } from '../worker/client';
 import { createLocalRecsClient } from './services/local-engine/local-recs-client';
-import { createLocalStore } from './services/local-engine/local-store';
 import type { RecsClient } from './services/recs-client';
 import type { Services } from './services/ServicesContext';
+import { createWorkerProfileLog } from './services/worker-profile-log';
 import './styles.css';
 
-// The composition root: the only place that picks implementations. The worker client replaces the
-// local store and the local recs client here once it lands (see services/recs-client.ts).
+// The composition root: the only place that picks implementations.
 if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'; // App restores the grid position itself
-const storage = (() => {
+// The engine service runs in a Worker (in-process if that fails); the log is durable in IndexedDB.
+const client = createGlimpseClient();
+const log = createWorkerProfileLog(client);
+const fetchImpl = window.fetch.bind(window);
+const cache = (() => {
   try {
     return window.localStorage;
   } catch {
-    return undefined; // Storage blocked: the profile lives for this page only.
+    return undefined; // Storage blocked: features are re-extracted on each visit.
   }
 })();
-const store = createLocalStore(storage);
-const fetchImpl = window.fetch.bind(window);
+// Ranking runs on the interim in-page content model over the worker's log until the worker ranks with
+// structured explanations (see services/recs-client.ts). One client per catalog, even under StrictMode.
 const clients = new Map<string, RecsClient>();
 const services: Services = {
-  interactions: store,
+  interactions: log,
+  privacy: createPrivacyActions(client),
   fetch: fetchImpl,
   createRecs: (catalog, catalogKey) => {
-    // One client per catalog even when React (StrictMode) calls the factory twice.
-    let client = clients.get(catalogKey);
-    if (!client) clients.set(catalogKey, (client = createLocalRecsClient({ catalog, catalogKey, store, fetch: fetchImpl, cache: storage })));
-    return client;
+    let recs = clients.get(catalogKey);
+    if (!recs) clients.set(catalogKey, (recs = createLocalRecsClient({ catalog, catalogKey, store: log, fetch: fetchImpl, cache })));
+    return recs;
   },
 };
 let catalogUrl: URL | Error;

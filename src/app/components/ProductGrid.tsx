@@ -2,19 +2,8 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
 import type { CatalogItem } from '../../core/catalog/schema';
 import { useElementBox } from '../hooks/useElementSize';
+import { GRID_GAP, gridLayout } from '../lib/grid-layout';
 import { ProductCard } from './ProductCard';
-
-const MIN_CARD = 168;
-const GAP = 16;
-/** Title, price and the button row under the square image. */
-const CARD_TEXT = 112;
-
-/** Columns that fit the width, and the card width that fills it. Exported for tests. */
-export function gridLayout(width: number): { columns: number; cardWidth: number; rowHeight: number } {
-  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD + GAP)));
-  const cardWidth = Math.max(1, Math.floor((width - GAP * (columns - 1)) / columns));
-  return { columns, cardWidth, rowHeight: cardWidth + CARD_TEXT + GAP };
-}
 
 /**
  * Window-scrolled virtual grid: only the rows near the viewport are in the DOM, so thousands of items
@@ -43,7 +32,7 @@ export function ProductGrid({ items }: { items: readonly CatalogItem[] }) {
           className="grid-row"
           style={{
             transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`,
-            height: rowHeight - GAP,
+            height: rowHeight - GRID_GAP,
             gridTemplateColumns: `repeat(${columns}, ${cardWidth}px)`,
           }}
         >

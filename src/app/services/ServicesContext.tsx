@@ -1,5 +1,6 @@
 import { createContext, use, type ReactNode } from 'react';
 import type { Catalog } from '../../core/catalog/schema';
+import type { PrivacyActions } from '../../worker/app-adapters';
 import type { InteractionSink } from './interactions';
 import type { RecsClient } from './recs-client';
 
@@ -10,6 +11,8 @@ export interface Services {
   fetch: typeof fetch;
   /** Builds the engine client for a loaded catalog (`catalogKey` is its URL). */
   createRecs: (catalog: Catalog, catalogKey: string) => RecsClient;
+  /** Export / import / delete everything (the worker client); the panel is hidden without it. */
+  privacy?: PrivacyActions;
 }
 
 const ServicesContext = createContext<Services | null>(null);

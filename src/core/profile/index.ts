@@ -2,3 +2,4 @@ export * from './decay';
 export * from './preferences';
 export * from './taste';
 export * from './profile';
+export * from './score';

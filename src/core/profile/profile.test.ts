@@ -196,3 +196,28 @@ function defaultWeights() {
     'not-interested': -1,
   };
 }
+
+describe('scoreByProfile', () => {
+  it('adds cosine to the taste vector and mean facet preference, with reasons', async () => {
+    const { scoreByProfile } = await import('./score');
+    const preferences = buildAttributePreferences(
+      [ev('like', 'redDress'), ev('dismiss', 'blueShirt')],
+      factsOf,
+      NOW,
+    );
+    const taste = new Float32Array([1, 0]);
+    const red = scoreByProfile(
+      { tasteVector: taste, preferences },
+      { embedding: new Float32Array([0.6, 0.8]), facts: FACTS.redDress },
+    );
+    // visual 0.6; facets: category dress 1/1.7, colours red 1/1.7, texture smooth 1 -> mean (2/1.7 + 1)/3; times 0.5.
+    expect(red.score).toBeCloseTo(0.6 + 0.5 * ((2 / 1.7 + 1) / 3), 6);
+    expect(red.reasons).toContain('looks like items you liked');
+    const blue = scoreByProfile(
+      { tasteVector: taste, preferences },
+      { embedding: new Float32Array([0, 1]), facts: FACTS.blueShirt },
+    );
+    expect(blue.score).toBeCloseTo(0.5 * (-0.7 / 1.7), 6);
+    expect(blue.reasons).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { createRng } from '../../shared/random';
 import { kmeans, nearestCentre } from './kmeans';
+import { centreMask, judgeMask, maskShare, type MaskVerdict } from './mask-checks';
 import type { WorkingImage } from './prepare';
 
 /**
@@ -19,7 +20,7 @@ export interface ForegroundMask {
 }
 
 export interface BackgroundOptions {
-  /** Below this foreground share the separation is judged to have failed (default 0.03). */
+  /** Below this foreground share the separation is judged to have failed (default 0.05). */
   minShare: number;
   /** Above this share nothing was removed: the fallback keeps centre-weighted pixels (default 0.97). */
   maxShare: number;
@@ -35,7 +36,7 @@ function bgDistance(lab: Float32Array, i: number, c: Float32Array, j: number): n
 }
 
 function borderIndices(width: number, height: number): Int32Array {
-  const ring = Math.max(1, Math.round(Math.min(width, height) * 0.03));
+  const ring = ringWidth(width, height);
   const out: number[] = [];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -45,32 +46,10 @@ function borderIndices(width: number, height: number): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The fallback: an ellipse over the central ~50% of the frame, where product photos put the product. */
-export function centreMask(width: number, height: number): Uint8Array {
-  const mask = new Uint8Array(width * height);
-  const rx = 0.4 * width;
-  const ry = 0.4 * height;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const dx = (x + 0.5 - width / 2) / rx;
-      const dy = (y + 0.5 - height / 2) / ry;
-      if (dx * dx + dy * dy <= 1) mask[y * width + x] = 1;
-    }
-  }
-  return mask;
-}
-
-function share(mask: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
-  return n / mask.length;
-}
-
-function withFallback(mask: Uint8Array, img: WorkingImage, source: ForegroundMask['source'], opt: BackgroundOptions): ForegroundMask {
-  const s = share(mask);
-  if (s >= opt.minShare && s <= opt.maxShare) return { mask, share: s, source };
+function withCentreFallback(verdict: MaskVerdict, img: WorkingImage, source: ForegroundMask['source']): ForegroundMask {
+  if (verdict.plausible) return { mask: verdict.mask, share: verdict.share, source };
   const centre = centreMask(img.width, img.height);
-  return { mask: centre, share: share(centre), source: 'centre' };
+  return { mask: centre, share: maskShare(centre), source: 'centre' };
 }
 
 export function separateForeground(img: WorkingImage, opt: BackgroundOptions): ForegroundMask {
@@ -80,48 +59,103 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   // A cut-out with real transparency already says what the product is.
   let transparent = 0;
   for (let i = 0; i < n; i++) transparent += 1 - opaque[i];
-  if (transparent >= 0.01 * n) return withFallback(opaque.slice(), img, 'alpha', opt);
+  if (transparent >= 0.01 * n) return withCentreFallback(judgeMask(opaque, width, height, opt.minShare, opt.maxShare), img, 'alpha');
 
   const border = borderIndices(width, height);
-  const borderLab = new Float32Array(border.length * 3);
-  for (let i = 0; i < border.length; i++) {
-    borderLab[i * 3] = lab[border[i] * 3];
-    borderLab[i * 3 + 1] = lab[border[i] * 3 + 1];
-    borderLab[i * 3 + 2] = lab[border[i] * 3 + 2];
+  // The backdrop model needs a few hundred pixels, not thousands: stride through the border ring.
+  const stride = Math.max(1, Math.floor(border.length / 1000));
+  const sampleCount = Math.ceil(border.length / stride);
+  const borderLab = new Float32Array(sampleCount * 3);
+  const sampled = new Int32Array(sampleCount);
+  for (let s = 0; s < sampleCount; s++) {
+    const p = border[s * stride];
+    sampled[s] = p;
+    borderLab[s * 3] = lab[p * 3];
+    borderLab[s * 3 + 1] = lab[p * 3 + 1];
+    borderLab[s * 3 + 2] = lab[p * 3 + 2];
   }
   const { centres, k } = kmeans(borderLab, 3, createRng(opt.seed ^ 0x5bd1e995), 10);
 
-  // Per mode: how spread its own border pixels are sets how far a pixel may be and still be backdrop.
+  // Per mode: how spread its own border pixels are sets how far a pixel may be and still be backdrop,
+  // and on how many sides of the frame it appears (a backdrop surrounds the product; a garment that
+  // crosses the frame touches one or two sides).
   const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < border.length; i++) {
+  const sideHits = Array.from({ length: k }, () => new Uint32Array(4));
+  const sideTotals = new Uint32Array(4);
+  const ring = ringWidth(width, height);
+  for (let i = 0; i < sampleCount; i++) {
     const j = nearestCentre(borderLab, i, centres, k);
     members[j].push(bgDistance(borderLab, i * 3, centres, j * 3));
+    const x = sampled[i] % width;
+    const y = (sampled[i] - x) / width;
+    const sides = [y < ring, y >= height - ring, x < ring, x >= width - ring];
+    for (let s = 0; s < 4; s++) {
+      if (!sides[s]) continue;
+      sideTotals[s]++;
+      sideHits[j][s]++;
+    }
   }
-  const threshold = new Float32Array(k);
-  const active: number[] = [];
+  const modes: { j: number; weight: number; sides: number; threshold: number }[] = [];
   for (let j = 0; j < k; j++) {
-    if (members[j].length < 0.1 * border.length) continue; // a garment crossing the border is not backdrop
+    const weight = members[j].length / sampleCount;
+    if (weight < 0.1) continue; // a sliver of the border: a garment edge or a stray object, not backdrop
     const sorted = members[j].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
-    threshold[j] = Math.min(28, Math.max(10, 1.5 * p90 + 6));
-    active.push(j);
+    let sides = 0;
+    for (let s = 0; s < 4; s++) if (sideHits[j][s] >= 0.15 * sideTotals[s]) sides++;
+    modes.push({ j, weight, sides, threshold: Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, 1.5 * p90 + 6)) });
   }
+  // Backdrop = the modes that surround the product (3+ sides); if none does, the most common border colour.
+  modes.sort((p, q) => q.sides - p.sides || q.weight - p.weight);
+  let active = modes.filter((m) => m.sides >= 3);
+  if (active.length === 0) active = modes.slice(0, 1);
 
+  // Try the full backdrop model first. If it gives an implausible mask (nearly everything removed, the
+  // middle empty, or only specks left), the garment probably shares a surrounding mode (trousers touching
+  // three sides) or is close to the backdrop colour: give each mode back to the foreground in turn
+  // (least surrounding first), then retry with tighter tolerances, before the centre fallback.
+  const attempts: (typeof active)[] = [active];
+  for (let drop = active.length - 1; drop >= 0 && active.length > 1; drop--) attempts.push(active.filter((_, i) => i !== drop));
+  let verdict: MaskVerdict | undefined;
+  for (const scale of [1, 0.6]) {
+    for (const modesToRemove of attempts) {
+      verdict = judgeMask(floodBackground(img, centres, modesToRemove, scale, border), width, height, opt.minShare, opt.maxShare);
+      if (verdict.plausible) return withCentreFallback(verdict, img, 'background');
+    }
+  }
+  return withCentreFallback(verdict!, img, 'background');
+}
+
+const MIN_THRESHOLD = 8;
+const MAX_THRESHOLD = 22;
+
+function ringWidth(width: number, height: number): number {
+  return Math.max(1, Math.round(Math.min(width, height) * 0.03));
+}
+
+/** Foreground mask: everything not reached by a 4-connected flood fill from border pixels near a mode. */
+function floodBackground(
+  img: WorkingImage,
+  centres: Float32Array,
+  modes: { j: number; threshold: number }[],
+  scale: number,
+  border: Int32Array,
+): Uint8Array {
+  const { width, height, lab, opaque } = img;
+  const n = width * height;
   const candidate = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!opaque[i]) {
       candidate[i] = 1;
       continue;
     }
-    for (const j of active) {
-      if (bgDistance(lab, i * 3, centres, j * 3) < threshold[j]) {
+    for (const m of modes) {
+      if (bgDistance(lab, i * 3, centres, m.j * 3) < m.threshold * scale) {
         candidate[i] = 1;
         break;
       }
     }
   }
-
-  // 4-connected flood fill from border candidates through candidates.
   const background = new Uint8Array(n);
   const queue = new Int32Array(n);
   let head = 0;
@@ -148,10 +182,9 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
       }
     }
   }
-
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = background[i] ? 0 : 1;
-  return withFallback(mask, img, 'background', opt);
+  return mask;
 }
 
 /**

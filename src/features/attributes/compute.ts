@@ -8,7 +8,7 @@ import { shapeDescriptor } from './shape';
 import { textureDescriptor } from './texture';
 
 export interface AttributeOptions {
-  /** Long side of the working image; larger inputs are area-downsampled to it (default 160). */
+  /** Long side of the working image; larger inputs are area-downsampled to it (default 128). */
   maxSide: number;
   /** k-means clusters before same-name merging (default 5). */
   k: number;
@@ -22,11 +22,11 @@ export interface AttributeOptions {
 }
 
 export const DEFAULT_ATTRIBUTE_OPTIONS: Readonly<AttributeOptions> = {
-  maxSide: 160,
+  maxSide: 128,
   k: 5,
   seed: 1,
   minColorWeight: 0.03,
-  minForeground: 0.03,
+  minForeground: 0.05,
   maxForeground: 0.97,
 };
 
@@ -47,7 +47,7 @@ export function analyzeAttributes(img: RgbaImage, options: Partial<AttributeOpti
   const { aspectRatio, bboxArea } = foregroundAspectRatio(work, fg.mask);
   const grad = sobel(work);
   const attributes: ImageAttributes = {
-    colors: dominantColors(work, fg.mask, { k: opt.k, seed: opt.seed, minWeight: opt.minColorWeight, maxSamples: 2000 }),
+    colors: dominantColors(work, fg.mask, { k: opt.k, seed: opt.seed, minWeight: opt.minColorWeight, maxSamples: 1500 }),
     colorHistogram: colorHistogram(work, fg.mask),
     texture: textureDescriptor(work, fg.mask, grad),
     shape: shapeDescriptor(work, fg.mask, grad, aspectRatio, bboxArea),

@@ -19,8 +19,10 @@ export interface DominantColorOptions {
  * centres weight-averaged), heaviest first. Weights are shares of the foreground, so they sum to <= 1.
  */
 export function dominantColors(img: WorkingImage, mask: Uint8Array, opt: DominantColorOptions): NamedColor[] {
-  const fg: number[] = [];
-  for (let i = 0; i < mask.length; i++) if (mask[i]) fg.push(i);
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i];
+  const fg = new Int32Array(count);
+  for (let i = 0, f = 0; i < mask.length; i++) if (mask[i]) fg[f++] = i;
   if (fg.length === 0) return [];
   const step = Math.max(1, fg.length / opt.maxSamples);
   const sampleCount = Math.min(fg.length, Math.floor(fg.length / step));
@@ -31,7 +33,7 @@ export function dominantColors(img: WorkingImage, mask: Uint8Array, opt: Dominan
     sample[s * 3 + 1] = img.lab[i * 3 + 1];
     sample[s * 3 + 2] = img.lab[i * 3 + 2];
   }
-  const { centres, k } = kmeans(sample, opt.k, createRng(opt.seed), 20);
+  const { centres, k } = kmeans(sample, opt.k, createRng(opt.seed));
 
   // Assign every foreground pixel once, so weights reflect the whole foreground, not the sample.
   const sums = new Float64Array(k * 3);

@@ -57,7 +57,7 @@ function seedPlusPlus(points: Float32Array, n: number, k: number, rng: Rng): KMe
   return { centres: centres.slice(0, found * 3), k: found };
 }
 
-export function kmeans(points: Float32Array, k: number, rng: Rng, maxIterations = 20): KMeansResult {
+export function kmeans(points: Float32Array, k: number, rng: Rng, maxIterations = 15): KMeansResult {
   const n = points.length / 3;
   if (n === 0) return { centres: new Float32Array(0), k: 0 };
   const seeded = seedPlusPlus(points, n, Math.min(k, n), rng);
@@ -75,7 +75,8 @@ export function kmeans(points: Float32Array, k: number, rng: Rng, maxIterations 
         changed++;
       }
     }
-    if (changed === 0) break;
+    // Stop once (almost) nothing moves: the last few reassignments do not change a colour name or weight.
+    if (changed <= n * 0.002) break;
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {

@@ -20,17 +20,17 @@ export const NAMED_COLORS: readonly PaletteColor[] = [
   { name: 'white', hex: '#f5f5f5', family: 'neutral', anchors: [] },
   { name: 'beige', hex: '#d8c3a5', family: 'neutral', anchors: ['#e8dcc4', '#c8ad7f', '#f3ead3', '#bfae94'] },
   { name: 'brown', hex: '#7b4a2a', family: 'warm', anchors: ['#5d4037', '#a0522d', '#8b5a2b', '#4a3222', '#a67b5b'] },
-  { name: 'red', hex: '#c8102e', family: 'warm', anchors: ['#e53935', '#b22222', '#d62d20'] },
+  { name: 'red', hex: '#c8102e', family: 'warm', anchors: ['#e53935', '#b22222', '#d62d20', '#a52a3a'] },
   { name: 'burgundy', hex: '#800020', family: 'warm', anchors: ['#5c1a1b', '#6d1f2f', '#7b2d3a'] },
-  { name: 'orange', hex: '#f57c00', family: 'warm', anchors: ['#ff8c1a', '#e0621b', '#f0a060'] },
+  { name: 'orange', hex: '#f57c00', family: 'warm', anchors: ['#ff8c1a', '#e0621b', '#f0a060', '#c0703c'] },
   { name: 'yellow', hex: '#f5d000', family: 'warm', anchors: ['#ffe14d', '#e0b422', '#f2e394'] },
   { name: 'olive', hex: '#6b7a2a', family: 'neutral', anchors: ['#556b2f', '#808040', '#5b5a36'] },
-  { name: 'green', hex: '#2e8b57', family: 'cool', anchors: ['#228b22', '#4caf50', '#1b5e20', '#8fd18f', '#2f4f3a'] },
+  { name: 'green', hex: '#2e8b57', family: 'cool', anchors: ['#228b22', '#4caf50', '#1b5e20', '#8fd18f', '#2f4f3a', '#a8c3a0'] },
   { name: 'teal', hex: '#008080', family: 'cool', anchors: ['#20b2aa', '#0e5e63', '#4fb3b0'] },
   { name: 'light blue', hex: '#8ec5e8', family: 'cool', anchors: ['#a7c7e7', '#6fa8dc', '#b9d3ee'] },
   { name: 'blue', hex: '#1f5fbf', family: 'cool', anchors: ['#2962ff', '#4169e1', '#3b5998', '#4a6d9c', '#5b7fb0'] },
-  { name: 'navy', hex: '#1b2a4e', family: 'cool', anchors: ['#000080', '#202a44', '#2c3e66', '#1c2333'] },
-  { name: 'purple', hex: '#6a3d9a', family: 'cool', anchors: ['#800080', '#9370db', '#4b2a6b', '#b19cd9'] },
+  { name: 'navy', hex: '#1b2a4e', family: 'cool', anchors: ['#000080', '#202a44', '#2c3e66'] },
+  { name: 'purple', hex: '#6a3d9a', family: 'cool', anchors: ['#800080', '#9370db', '#4b2a6b', '#b19cd9', '#64507f', '#8a7fa8'] },
   { name: 'pink', hex: '#f06292', family: 'warm', anchors: ['#ff69b4', '#f4a6c0', '#d81b60', '#ffc0cb', '#e8b4bc'] },
 ];
 
@@ -53,7 +53,9 @@ const BY_NAME = new Map(NAMED_COLORS.map((c) => [c.name, c]));
  * sees a hue (a dark charcoal with a blue cast is "black", not "navy"), so the bar rises as L* falls.
  */
 export function neutralChromaLimit(lightness: number): number {
-  return lightness < 35 ? 6 + (35 - lightness) * 0.2 : 6;
+  if (lightness < 40) return 6 + (40 - lightness) * 0.3;
+  // Light neutrals under warm or cool indoor light pick up a faint cast; they are still white/grey.
+  return lightness > 70 ? 8 : 6;
 }
 
 /** Names a Lab colour: neutral rules first, then the nearest chromatic anchor (lightness half-weighted). */
@@ -61,7 +63,8 @@ export function nameColor(l: number, a: number, b: number): string {
   const { c } = labToLch(l, a, b);
   if (c < neutralChromaLimit(l)) {
     if (l < 28) return 'black';
-    if (l > 80) return 'white';
+    // Indoor photos rarely render a white garment above L* 80; light greys above 74 read as white.
+    if (l > 74) return 'white';
     return 'grey';
   }
   // Very dark and only weakly tinted (but above the neutral bar): still black unless the hue is strong.

@@ -24,13 +24,13 @@ import {
   type PersonalState,
 } from './content-ranker';
 import { decodeToRgba, EXTRACTOR_TAG, FeatureCache, featuresOf, type ExtractedFeatures } from './extract';
-import type { LocalStore } from './local-store';
+import type { ProfileLog } from '../profile-log';
 
 export interface LocalRecsOptions {
   catalog: Catalog;
   /** Identifies the catalog for the feature cache (its URL). */
   catalogKey: string;
-  store: LocalStore;
+  store: ProfileLog;
   fetch: typeof fetch;
   cache?: Pick<Storage, 'getItem' | 'setItem'>;
 }
@@ -205,7 +205,7 @@ export function createLocalRecsClient(options: LocalRecsOptions): RecsClient {
       const withHex = (name: string) => paletteColor(name)?.hex;
       return {
         events: (await store.list()).length,
-        paused: store.paused(),
+        paused: await store.paused(),
         colors: state.colors.map((p) => ({ ...p, hex: withHex(p.name) })),
         categories: state.categories.map((p) => ({ ...p })),
         textures: [],
@@ -234,27 +234,32 @@ export function createLocalRecsClient(options: LocalRecsOptions): RecsClient {
       return { method: `PCA of ${EXTRACTOR_TAG} vectors (${(model.explained * 100).toFixed(0)}% of variance)`, points, taste: sw ? { x: sx / sw, y: sy / sw } : undefined };
     },
     async history() {
-      return store.history().reverse();
+      return (await store.history()).reverse();
     },
     async removeInteraction(id) {
-      store.remove(id);
+      await store.remove(id);
+      invalidate(); // The log may not announce its own changes (e.g. the worker in this tab).
     },
     async setPaused(paused) {
-      store.setPaused(paused);
+      await store.setPaused(paused);
+      invalidate();
     },
     async exportData() {
-      return new Blob([store.exportJson()], { type: 'application/json' });
+      return new Blob([await store.exportJson()], { type: 'application/json' });
     },
     async importData(file) {
       progress({ task: 'import', done: 0, total: 1 });
       try {
-        return { events: store.importJson(await file.text()) };
+        const events = await store.importJson(await file.text());
+        invalidate();
+        return { events };
       } finally {
         progress(null);
       }
     },
     async wipe() {
-      store.wipe();
+      await store.wipe();
+      invalidate();
     },
     async insights() {
       const storage = await getStorageReport();

@@ -1,0 +1,3 @@
+export * from './ranking';
+export * from './beyond-accuracy';
+export * from './rating';

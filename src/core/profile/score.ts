@@ -1,0 +1,76 @@
+import {
+  FACETS,
+  type AttributePreferences,
+  type Facet,
+  type ItemFacts,
+  type LabelShare,
+} from './preferences';
+import { tasteScore } from './taste';
+
+export interface ProfileScoreOptions {
+  visualWeight: number;
+  attributeWeight: number;
+}
+
+export const DEFAULT_PROFILE_SCORE: ProfileScoreOptions = { visualWeight: 1, attributeWeight: 0.5 };
+
+const FACET_WORD: Record<Facet, string> = {
+  categories: '',
+  colors: '',
+  textures: 'texture',
+  shapes: 'shape',
+};
+
+function shares(facts: ItemFacts, facet: Facet): readonly LabelShare[] {
+  if (facet === 'categories') return facts.category ? [{ name: facts.category, weight: 1 }] : [];
+  return facts[facet] ?? [];
+}
+
+/**
+ * Content-based score of one item against the profile: cosine to the visual taste vector plus the mean,
+ * over the item's facets, of the share-weighted label preferences. Also returns the reasons that carried
+ * the score, for the "why this?" line. The profile-level fallback until a trained model is available.
+ */
+export function scoreByProfile(
+  profile: { tasteVector?: Float32Array; preferences: AttributePreferences },
+  item: { embedding?: Float32Array; facts: ItemFacts },
+  options: ProfileScoreOptions = DEFAULT_PROFILE_SCORE,
+): { score: number; reasons: string[] } {
+  const reasons: { text: string; weight: number }[] = [];
+  let visual = 0;
+  if (profile.tasteVector && item.embedding && item.embedding.length === profile.tasteVector.length) {
+    visual = tasteScore(profile.tasteVector, item.embedding);
+    if (visual > 0.3)
+      reasons.push({ text: 'looks like items you liked', weight: visual * options.visualWeight });
+  }
+  let attr = 0,
+    facets = 0;
+  for (const facet of FACETS) {
+    const labels = shares(item.facts, facet);
+    const total = labels.reduce((s, l) => s + Math.max(0, l.weight), 0);
+    if (total <= 0) continue;
+    const prefs = new Map(profile.preferences[facet].map((p) => [p.name, p.score]));
+    let s = 0;
+    for (const l of labels) {
+      const contribution = (Math.max(0, l.weight) / total) * (prefs.get(l.name) ?? 0);
+      s += contribution;
+      if (contribution > 0.15) {
+        const word = FACET_WORD[facet];
+        reasons.push({
+          text: `${l.name}${word ? ` ${word}` : ''}, which you tend to like`,
+          weight: contribution * options.attributeWeight,
+        });
+      }
+    }
+    attr += s;
+    facets++;
+  }
+  const score = options.visualWeight * visual + options.attributeWeight * (facets ? attr / facets : 0);
+  return {
+    score,
+    reasons: reasons
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, 2)
+      .map((r) => r.text),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './rank';
+export * from './mmr';
+export * from './similar';
+export * from './explain';

@@ -1,0 +1,267 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ExtractorInfo, RgbaImage } from '../../features/contract';
+import { checkImageBytes, DEFAULT_IMAGE_LIMITS, ImageError, type ImageErrorCode, type ImageLimits } from '../../features/image-check';
+import type { BackendEnv } from '../backend/probe';
+import { fallBackFrom, selectBackend } from '../backend/select';
+import type { BackendName, BackendReport } from '../backend/types';
+import { TfliteGraphModel } from '../tflite/graph';
+import { createBrowserDecoder, type ImageDecoder } from './decode';
+import { toModelInput } from './preprocess';
+
+/** Bump `version` whenever the numbers change (model, preprocessing, tap): cached vectors re-extract. */
+export const MOBILENET_EXTRACTOR: ExtractorInfo = { id: 'mobilenet-v2-imagenet-gap', version: 1, dims: 1280 };
+
+/** The global-average-pool tensor of tf2_mobilenet_v2_1.0_224_ptq.tflite (1280-d). */
+export const MOBILENET_TAP_TENSOR =
+  'MobileNetV2/top/Reshape/Reshape;StatefulPartitionedCall/MobileNetV2/top/Reshape/Reshape;' +
+  'MobileNetV2/top/GlobalPool/Mean/reduction_indices;StatefulPartitionedCall/MobileNetV2/top/GlobalPool/Mean/reduction_indices;' +
+  'MobileNetV2/top/GlobalPool/Mean;StatefulPartitionedCall/MobileNetV2/top/GlobalPool/Mean;' +
+  'MobileNetV2/top/Reshape/Reshape/shape;StatefulPartitionedCall/MobileNetV2/top/Reshape/Reshape/shape1';
+
+export type ExtractInput =
+  | { id: string; bytes: Uint8Array }
+  | { id: string; pixels: RgbaImage }
+  | { id: string; url: string };
+
+export interface ItemError {
+  code: ImageErrorCode;
+  message: string;
+}
+
+/** One result per input, in input order; failures never stop the batch. */
+export type ExtractItem = { id: string; ok: true; embedding: Float32Array } | { id: string; ok: false; error: ItemError };
+
+export interface ExtractProgress {
+  done: number;
+  total: number;
+  failed: number;
+  backend: BackendName;
+}
+
+export interface ExtractOptions {
+  onProgress?: (p: ExtractProgress) => void;
+  signal?: AbortSignal;
+  /** Sees each successfully decoded image once (e.g. to compute colour attributes in the same pass). */
+  onDecoded?: (index: number, pixels: RgbaImage) => void;
+}
+
+export interface ExtractorLoadOptions {
+  /** The .tflite bytes, or a (same-origin) URL to fetch them from. */
+  model: Uint8Array | { url: string };
+  /** 'auto' (default) or the user's choice; `false` keeps whatever backend is active (tests, CLIs). */
+  backend?: BackendName | 'auto' | false;
+  candidates?: readonly BackendName[];
+  /** Same-origin folder with the tfjs-backend-wasm binaries (browser). */
+  wasmPath?: string;
+  /** Decoder for `bytes`/`url` inputs; default: createImageBitmap + OffscreenCanvas. */
+  decoder?: ImageDecoder;
+  /** Used for `url` model and inputs; default globalThis.fetch. */
+  fetch?: (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+  batchSize?: number;
+  limits?: ImageLimits;
+  /** Injected backend runtime (tests). */
+  backendEnv?: BackendEnv;
+}
+
+export class ExtractorLoadError extends Error {
+  override name = 'ExtractorLoadError';
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const err = new Error('Extraction was cancelled.');
+  err.name = 'AbortError';
+  return err;
+}
+
+/**
+ * MobileNetV2 feature extractor: raw 1280-d global-pool embeddings (catalog post-processing, i.e. mean
+ * subtraction, L2 and PCA, is in src/features). Usable on the main thread or in a Web Worker.
+ */
+export class Extractor {
+  readonly info = MOBILENET_EXTRACTOR;
+  private lostReason: string | null = null;
+  private disposed = false;
+
+  private constructor(
+    private model: TfliteGraphModel,
+    private report: BackendReport,
+    private readonly modelBytes: Uint8Array,
+    private readonly options: ExtractorLoadOptions,
+  ) {
+    this.watchDevice();
+  }
+
+  static async load(options: ExtractorLoadOptions): Promise<Extractor> {
+    const fetcher = options.fetch ?? ((url: string) => globalThis.fetch(url));
+    let bytes: Uint8Array;
+    if (options.model instanceof Uint8Array) bytes = options.model;
+    else {
+      const res = await fetcher(options.model.url).catch((err: unknown) => {
+        throw new ExtractorLoadError(`Could not fetch the model from ${options.model instanceof Uint8Array ? '' : options.model.url}: ${String(err)}`);
+      });
+      if (!res.ok) throw new ExtractorLoadError(`Could not fetch the model: HTTP ${res.status}.`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    }
+    let report: BackendReport;
+    if (options.backend === false) {
+      const name = tf.getBackend() as BackendName;
+      report = { requested: name, chosen: name, candidates: [{ name, status: 'chosen', reason: 'set by the caller' }], fallbacks: [] };
+    } else {
+      report = await selectBackend({
+        preferred: options.backend ?? 'auto',
+        ...(options.candidates ? { candidates: options.candidates } : {}),
+        ...(options.wasmPath ? { wasmPath: options.wasmPath } : {}),
+        ...(options.backendEnv ? { env: options.backendEnv } : {}),
+      });
+    }
+    const model = TfliteGraphModel.fromBytes(bytes, { tapTensorName: MOBILENET_TAP_TENSOR });
+    const extractor = new Extractor(model, report, bytes, options);
+    await extractor.warmUp();
+    return extractor;
+  }
+
+  /** Which backend runs, and why the others were not chosen. */
+  get backend(): BackendReport {
+    return this.report;
+  }
+
+  /** Raw embeddings of decoded images, one Float32Array (1280) per image, in order. */
+  async embedPixels(images: readonly RgbaImage[]): Promise<Float32Array[]> {
+    if (this.disposed) throw new Error('Extractor used after dispose().');
+    if (images.length === 0) return [];
+    const out = tf.tidy(() => tf.reshape(this.model.predict(toModelInput(images)), [images.length, this.info.dims]));
+    try {
+      // Asynchronous read: GPU backends would otherwise stall (webgpu warns on dataSync).
+      const flat = (await out.data()) as Float32Array;
+      return images.map((_, i) => flat.slice(i * this.info.dims, (i + 1) * this.info.dims));
+    } finally {
+      out.dispose();
+    }
+  }
+
+  /**
+   * Decodes, checks and embeds each input; a bad item yields `{ ok: false, error }` and the rest go on.
+   * Honors `signal` between batches (rejects with an AbortError) and reports progress after each batch.
+   * If the backend fails at run time (e.g. lost GPU device) it falls back to the next candidate, records
+   * why in `backend.fallbacks`, and retries the batch.
+   */
+  async extract(inputs: readonly ExtractInput[], options: ExtractOptions = {}): Promise<ExtractItem[]> {
+    const batchSize = Math.max(1, this.options.batchSize ?? 4);
+    const results: ExtractItem[] = new Array(inputs.length);
+    let failed = 0;
+    for (let start = 0; start < inputs.length; start += batchSize) {
+      if (options.signal?.aborted) throw abortError(options.signal);
+      const chunk = inputs.slice(start, start + batchSize);
+      const decoded: { index: number; pixels: RgbaImage }[] = [];
+      for (let k = 0; k < chunk.length; k++) {
+        const input = chunk[k]!;
+        try {
+          const pixels = await this.decode(input);
+          options.onDecoded?.(start + k, pixels);
+          decoded.push({ index: start + k, pixels });
+        } catch (err) {
+          failed++;
+          const e = err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err));
+          results[start + k] = { id: input.id, ok: false, error: { code: e.code, message: e.message } };
+        }
+      }
+      if (options.signal?.aborted) throw abortError(options.signal);
+      if (decoded.length) {
+        const rows = await this.embedWithFallback(decoded.map((d) => d.pixels));
+        decoded.forEach((d, k) => (results[d.index] = { id: inputs[d.index]!.id, ok: true, embedding: rows[k]! }));
+      }
+      options.onProgress?.({ done: Math.min(start + batchSize, inputs.length), total: inputs.length, failed, backend: this.report.chosen });
+      // Let the event loop breathe (progress messages, abort signals) between batches.
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return results;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.model.dispose();
+  }
+
+  private async decode(input: ExtractInput): Promise<RgbaImage> {
+    const limits = this.options.limits ?? DEFAULT_IMAGE_LIMITS;
+    if ('pixels' in input) {
+      const { width, height, data } = input.pixels;
+      if (width === 0 || height === 0) throw new ImageError('zero-size', `The image has zero size (${width}x${height}).`);
+      if (width >= limits.maxSide || height >= limits.maxSide || width * height > limits.maxPixels) {
+        throw new ImageError('too-large', `The image is too large (${width}x${height}).`);
+      }
+      if (data.length !== width * height * 4) {
+        throw new ImageError('decode-failed', `Pixel buffer has ${data.length} bytes, expected ${width * height * 4} (RGBA).`);
+      }
+      return input.pixels;
+    }
+    let bytes: Uint8Array;
+    if ('url' in input) {
+      const fetcher = this.options.fetch ?? ((url: string) => globalThis.fetch(url));
+      let res: Awaited<ReturnType<typeof fetcher>>;
+      try {
+        res = await fetcher(input.url);
+      } catch (err) {
+        throw new ImageError('fetch-failed', `Fetching ${input.url} failed (network or CORS): ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (!res.ok) throw new ImageError('fetch-failed', `Fetching ${input.url} failed: HTTP ${res.status}.`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } else bytes = input.bytes;
+    checkImageBytes(bytes, limits);
+    const decoder = this.options.decoder ?? createBrowserDecoder();
+    return decoder.decode(bytes, limits);
+  }
+
+  private async embedWithFallback(images: RgbaImage[]): Promise<Float32Array[]> {
+    for (;;) {
+      const failedBackend = this.report.chosen;
+      let reason: string;
+      if (this.lostReason) reason = this.lostReason;
+      else {
+        try {
+          return await this.embedPixels(images);
+        } catch (err) {
+          if (err instanceof ImageError) throw err;
+          reason = `inference failed on ${failedBackend}: ${err instanceof Error ? err.message : String(err)}`;
+        }
+      }
+      // Throws NoBackendError when nothing is left.
+      this.report = await fallBackFrom(this.report, failedBackend, reason, {
+        ...(this.options.backendEnv ? { env: this.options.backendEnv } : {}),
+        ...(this.options.wasmPath ? { wasmPath: this.options.wasmPath } : {}),
+      });
+      this.lostReason = null;
+      try {
+        this.model.dispose();
+      } catch {
+        // The old backend may be gone with its memory; nothing more to release.
+      }
+      this.model = TfliteGraphModel.fromBytes(this.modelBytes, { tapTensorName: MOBILENET_TAP_TENSOR });
+      this.watchDevice();
+    }
+  }
+
+  /** WebGPU reports a lost device asynchronously: remember it and fall back before the next batch. */
+  private watchDevice(): void {
+    const device = (tf.backend() as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
+    const backendAtWatch = this.report.chosen;
+    void device?.lost?.then((info) => {
+      if (this.report.chosen === backendAtWatch && !this.disposed) {
+        this.lostReason = `GPU device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}`.trim();
+      }
+    });
+  }
+
+  /** One tiny inference so shader compilation / weight packing does not land on the first real batch. */
+  private async warmUp(): Promise<void> {
+    const out = tf.tidy(() => this.model.predict(tf.zeros([1, 224, 224, 3])));
+    try {
+      await out.data();
+    } finally {
+      out.dispose();
+    }
+  }
+}

@@ -1,2 +1,0 @@
-// Placeholder until the worker protocol lands (issue: private profile).
-export {};

@@ -1,0 +1,69 @@
+import type { CatalogItem } from '../core/catalog/schema';
+import type { Interaction } from '../core/data/interactions';
+import type { ItemFacts, Profile } from '../core/profile';
+import type { ExtractorInfo, ItemFeatures } from '../features/contract';
+
+/**
+ * The two seams the service is built against. Real implementations come from src/engine (TF.js) and
+ * src/core/models (recommenders) through small adapters; tests pass fakes.
+ */
+export interface TaskContext {
+  signal: AbortSignal;
+  onProgress: (done: number, total: number) => void;
+}
+
+export interface EnginePort {
+  readonly extractor: ExtractorInfo;
+  /** Content hash of the item's image bytes: the feature-cache key (with the extractor identity). */
+  hashImage(item: CatalogItem, signal: AbortSignal): Promise<string>;
+  extract(item: CatalogItem, signal: AbortSignal): Promise<ItemFeatures>;
+}
+
+/** One catalog item as the recommender sees it. */
+export interface ItemView {
+  itemId: string;
+  inStock: boolean;
+  embedding?: Float32Array;
+  facts: ItemFacts;
+}
+
+/** The user's private parameters: a row-major matrix (usually one row) plus small JSON metadata. */
+export interface UserParameters {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+  info: Record<string, unknown>;
+}
+
+export interface RecommenderInput {
+  log: readonly Interaction[];
+  items: readonly ItemView[];
+  profile: Profile;
+  now: number;
+}
+
+export interface Scored {
+  itemId: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface RecommenderPort {
+  /** Stable id; user parameters are stored under "user:<id>". Change when the parameter layout changes. */
+  readonly id: string;
+  /** Full retraining in the background; must honour ctx.signal and report progress. */
+  train(input: RecommenderInput, ctx: TaskContext): Promise<UserParameters | undefined>;
+  /** Cheap incremental update for one new event (fold-in); undefined = no update possible yet. */
+  foldIn(
+    params: UserParameters | undefined,
+    event: Interaction,
+    input: RecommenderInput,
+  ): UserParameters | undefined;
+  /** Scores candidate items (already filtered) for the user. */
+  rank(
+    params: UserParameters | undefined,
+    input: RecommenderInput,
+    candidates: readonly ItemView[],
+    k: number,
+  ): Scored[];
+}

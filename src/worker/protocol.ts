@@ -1,0 +1,191 @@
+import type { CatalogInput } from '../core/catalog/schema';
+import type { Interaction } from '../core/data/interactions';
+import type { AttributePreferences, ItemAffinity } from '../core/profile';
+
+/**
+ * The typed protocol between the UI and the Glimpse service (in a Worker or in-process). Methods are
+ * namespaced; every call carries an id, may report progress and can be cancelled by id; failures come back
+ * as serialisable {code, message, details}. Only plain, structured-cloneable data crosses this boundary.
+ */
+
+export type ErrorCode =
+  | 'aborted'
+  | 'invalid-input'
+  | 'not-ready'
+  | 'engine-unavailable'
+  | 'worker-crashed'
+  | 'quota'
+  | 'blocked'
+  | 'version-change'
+  | 'closed'
+  | 'unavailable'
+  | 'invalid-import'
+  | 'internal';
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** The error type callers see (the client rebuilds it from an ErrorPayload). */
+export class GlimpseError extends Error {
+  override name = 'GlimpseError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+  toPayload(): ErrorPayload {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export interface Progress {
+  /** e.g. 'features/extract', 'model/train'. */
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export interface StatusView {
+  /** False when running on the in-memory fallback: show "nothing will be kept". */
+  persistent: boolean;
+  /** Why nothing is kept, if so (private mode, or everything was just deleted). */
+  notice?: string;
+  engine: 'ready' | 'none' | 'failed';
+  engineError?: string;
+  catalogItems: number;
+  featureItems: number;
+  recommender: string;
+  /** Version of the last checkpointed user parameters (0 = none yet). */
+  parametersVersion: number;
+}
+
+export interface RecordResult {
+  /** False while learning is paused: nothing was stored. */
+  recorded: boolean;
+  id?: number;
+}
+
+export interface StoredEvent extends Interaction {
+  id: number;
+}
+
+export interface Recommendation {
+  itemId: string;
+  score: number;
+  /** Short human-readable reasons ("red like items you saved"). */
+  reasons: string[];
+}
+
+export interface ProfileView {
+  events: number;
+  paused: boolean;
+  persistent: boolean;
+  items: ItemAffinity[];
+  preferences: AttributePreferences;
+  hasVisualTaste: boolean;
+}
+
+export interface TrainResult {
+  parametersVersion: number;
+  events: number;
+}
+
+export interface ExtractResult {
+  extracted: number;
+  cached: number;
+  failed: { itemId: string; message: string }[];
+}
+
+export interface WipeResult {
+  databases: string[];
+  blockedDatabases: string[];
+  caches: string[];
+}
+
+/** Method name -> [argument, result]. The single source of truth for both ends. */
+export interface GlimpseMethods {
+  'status/get': [void, StatusView];
+  'catalog/load': [{ catalog: CatalogInput | unknown; id?: string }, { items: number }];
+  'features/extract': [{ itemIds?: string[] } | void, ExtractResult];
+  'model/train': [void, TrainResult];
+  'recs/rank': [{ k: number; includeSeen?: boolean }, Recommendation[]];
+  'events/record': [Interaction, RecordResult];
+  'events/list': [void, StoredEvent[]];
+  'events/remove': [{ id: number }, void];
+  'profile/get': [void, ProfileView];
+  'profile/pause': [{ paused: boolean }, void];
+  'profile/less-like-this': [{ itemId: string }, RecordResult];
+  'profile/reset': [void, void];
+  'privacy/export': [void, string];
+  'privacy/import': [{ file: string }, { interactions: number; models: number }];
+  'privacy/wipe': [void, WipeResult];
+}
+
+export type Method = keyof GlimpseMethods;
+export type ArgsOf<M extends Method> = GlimpseMethods[M][0];
+export type ResultOf<M extends Method> = GlimpseMethods[M][1];
+
+export const METHODS = [
+  'status/get',
+  'catalog/load',
+  'features/extract',
+  'model/train',
+  'recs/rank',
+  'events/record',
+  'events/list',
+  'events/remove',
+  'profile/get',
+  'profile/pause',
+  'profile/less-like-this',
+  'profile/reset',
+  'privacy/export',
+  'privacy/import',
+  'privacy/wipe',
+] as const satisfies readonly Method[];
+
+export type Envelope<T> = { id: string; ok: true; value: T } | { id: string; ok: false; error: ErrorPayload };
+
+/** Pushed to subscribers. Carries no user data beyond what the UI already asked for. */
+export type ServiceEvent =
+  /** Recommendations may have changed: re-query 'recs/rank'. */
+  | { type: 'recs/changed'; parametersVersion: number }
+  /** The log or profile changed (here or in another tab): re-query. */
+  | { type: 'profile/changed' }
+  /** Another tab upgraded or deleted the database; this one stopped: ask the user to reload. */
+  | { type: 'storage/version-change'; message: string }
+  | { type: 'storage/repaired'; store: string; problem: string }
+  | { type: 'storage/notice'; persistent: boolean; message: string }
+  | { type: 'worker/restarted'; restarts: number }
+  | { type: 'worker/in-process'; reason: string };
+
+/** What the worker (or the in-process stand-in) exposes over comlink. */
+export interface WorkerApi {
+  call<M extends Method>(
+    id: string,
+    method: M,
+    args: ArgsOf<M>,
+    onProgress?: (p: Progress) => void,
+  ): Promise<Envelope<ResultOf<M>>>;
+  cancel(id: string): void;
+  subscribe(listener: (event: ServiceEvent) => void): void;
+  /** Liveness + whether the engine backend started in this context. */
+  ping(): Promise<{ ok: true; engine: StatusView['engine']; engineError?: string }>;
+}
+
+export function isErrorPayload(x: unknown): x is ErrorPayload {
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof (x as ErrorPayload).code === 'string' &&
+    typeof (x as ErrorPayload).message === 'string'
+  );
+}

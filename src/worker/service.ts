@@ -1,0 +1,585 @@
+import { z } from 'zod';
+import { CatalogValidationError, parseCatalog } from '../core/catalog/validate';
+import type { CatalogItem } from '../core/catalog/schema';
+import { isInteractionKind, type Interaction } from '../core/data/interactions';
+import { buildProfile, lessLikeThis, shouldLearn, type ItemFacts, type Profile } from '../core/profile';
+import {
+  GlimpseStore,
+  MemoryBackend,
+  StorageError,
+  exportEverything,
+  featureKey,
+  importEverything,
+  wipeEverything,
+  type FeatureRecord,
+  type InteractionRecord,
+  type ProfileRecord,
+  type RepairNotice,
+  type WipeReport,
+} from '../storage';
+import type { ExtractorInfo, ImageAttributes } from '../features/contract';
+import {
+  GlimpseError,
+  type ArgsOf,
+  type ErrorPayload,
+  type ExtractResult,
+  type Method,
+  type ProfileView,
+  type Recommendation,
+  type RecordResult,
+  type ResultOf,
+  type ServiceEvent,
+  type StatusView,
+  type StoredEvent,
+  type TrainResult,
+} from './protocol';
+import type {
+  EnginePort,
+  ItemView,
+  RecommenderInput,
+  RecommenderPort,
+  TaskContext,
+  UserParameters,
+} from './ports';
+import { createTasteRecommender } from './taste-recommender';
+
+export interface StoreHooks {
+  onRepair: (notice: RepairNotice) => void;
+  onVersionChange: (error: StorageError) => void;
+}
+
+export interface ServiceDeps {
+  /** Opens storage (IndexedDB or the memory fallback); the hooks feed service events. */
+  openStore: (hooks: StoreHooks) => Promise<GlimpseStore>;
+  /** Starts the feature engine; a rejection leaves the service working without extraction (engine: 'failed'). */
+  engine?: () => Promise<EnginePort>;
+  recommender?: RecommenderPort;
+  wipe?: () => Promise<WipeReport>;
+  now?: () => number;
+  /** Debounce for background full retraining after new events; <= 0 disables it. */
+  retrainDelayMs?: number;
+}
+
+const CURRENT_CATALOG = 'current';
+const ACTIVE_EXTRACTOR = 'activeExtractor';
+/** Events that mean "seen and acted on": hidden from recommendations unless includeSeen. */
+const ACTED = new Set<Interaction['kind']>([
+  'like',
+  'save',
+  'add-to-cart',
+  'purchase',
+  'dismiss',
+  'not-interested',
+]);
+const FEATURE_BATCH = 16;
+
+const noProgress: TaskContext = { signal: new AbortController().signal, onProgress: () => undefined };
+
+/** Maps anything thrown to the protocol's structured error. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (e instanceof GlimpseError) return e.toPayload();
+  if (e instanceof StorageError) {
+    const code = e.code === 'failed' ? 'internal' : e.code;
+    return { code, message: e.message };
+  }
+  if (e instanceof CatalogValidationError)
+    return { code: 'invalid-input', message: e.message, details: e.issues };
+  if (e && typeof e === 'object' && (e as Error).name === 'AbortError')
+    return { code: 'aborted', message: 'Cancelled.' };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new GlimpseError('aborted', 'Cancelled.');
+}
+
+/**
+ * Glimpse's engine-side service: storage + feature engine + recommender + profile maths. The same class
+ * runs inside the Worker and in-process (fallback). Mutations run one at a time (a queue), each durable
+ * before it resolves; background retraining runs beside them and is reconciled when it finishes.
+ */
+export class GlimpseService {
+  private store!: GlimpseStore;
+  private engine: EnginePort | undefined;
+  private engineState: StatusView['engine'] = 'none';
+  private engineError: string | undefined;
+  private readonly recommender: RecommenderPort;
+  private readonly now: () => number;
+  private catalog: CatalogItem[] = [];
+  private features = new Map<string, FeatureRecord>();
+  private log: InteractionRecord[] = [];
+  private controls: ProfileRecord = { key: 'current', paused: false, updatedAt: 0 };
+  private params: UserParameters | undefined;
+  private paramsVersion = 0;
+  private readonly listeners = new Set<(e: ServiceEvent) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private retrainTimer: ReturnType<typeof setTimeout> | undefined;
+  private retrainAbort: AbortController | undefined;
+  private notice: string | undefined;
+  private unsubscribeExternal: (() => void) | undefined;
+
+  private constructor(private readonly deps: ServiceDeps) {
+    this.recommender = deps.recommender ?? createTasteRecommender();
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Opens storage, starts the engine and resumes everything confirmed before (catalog, features, log, parameters). */
+  static async create(deps: ServiceDeps): Promise<GlimpseService> {
+    const service = new GlimpseService(deps);
+    service.store = await deps.openStore({
+      onRepair: (n) => service.emit({ type: 'storage/repaired', store: n.store, problem: n.problem }),
+      onVersionChange: (e) => service.emit({ type: 'storage/version-change', message: e.message }),
+    });
+    if (!service.store.persistent)
+      service.notice = service.store.fallbackReason?.message ?? 'Nothing will be kept.';
+    if (deps.engine) {
+      try {
+        service.engine = await deps.engine();
+        service.engineState = 'ready';
+      } catch (e) {
+        service.engineState = 'failed';
+        service.engineError = e instanceof Error ? e.message : String(e);
+      }
+    }
+    await service.resume();
+    service.watchOtherTabs();
+    return service;
+  }
+
+  on(listener: (e: ServiceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ServiceEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  /** Runs mutations one at a time so the log, the parameters and their checkpoints stay consistent. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async resume(): Promise<void> {
+    const store = this.store;
+    this.catalog = (await store.loadCatalog(CURRENT_CATALOG))?.catalog.items ?? [];
+    const extractor = this.engine?.extractor ?? (await store.loadSetting(ACTIVE_EXTRACTOR, extractorSchema));
+    this.features = new Map();
+    if (extractor) {
+      for (const f of (await store.loadFeatures(extractor)).values()) this.features.set(f.itemId, f);
+    }
+    this.log = await store.loadInteractions();
+    this.controls = await store.loadProfileState();
+    const saved = await store.loadParameters(this.paramsKey);
+    this.params = saved && { rows: saved.rows, cols: saved.cols, data: saved.data, info: saved.info };
+    this.paramsVersion = saved?.version ?? 0;
+  }
+
+  private watchOtherTabs(): void {
+    this.unsubscribeExternal?.();
+    this.unsubscribeExternal = this.store.onExternalChange(() => {
+      void this.serial(() => this.resume()).then(
+        () => {
+          this.emit({ type: 'profile/changed' });
+          this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+        },
+        () => undefined,
+      );
+    });
+  }
+
+  private get paramsKey(): string {
+    return `user:${this.recommender.id}`;
+  }
+
+  // ---- dispatch (protocol method -> implementation) ----
+
+  handle<M extends Method>(method: M, args: ArgsOf<M>, ctx: TaskContext = noProgress): Promise<ResultOf<M>> {
+    const a = args as never;
+    const table: { [K in Method]: () => Promise<ResultOf<K>> } = {
+      'status/get': () => this.status(),
+      'catalog/load': () => this.loadCatalog(a),
+      'features/extract': () => this.extractFeatures(a ?? {}, ctx),
+      'model/train': () => this.train(ctx),
+      'recs/rank': () => this.rank(a),
+      'events/record': () => this.record(a),
+      'events/list': () => this.listEvents(),
+      'events/remove': () => this.removeEvent(a),
+      'profile/get': () => this.getProfile(),
+      'profile/pause': () => this.pause(a),
+      'profile/less-like-this': () => this.lessLikeThis(a),
+      'profile/reset': () => this.reset(),
+      'privacy/export': () => this.exportData(),
+      'privacy/import': () => this.importData(a),
+      'privacy/wipe': () => this.wipe(),
+    };
+    const fn = table[method];
+    if (!fn) return Promise.reject(new GlimpseError('invalid-input', `Unknown method "${String(method)}".`));
+    return fn() as Promise<ResultOf<M>>;
+  }
+
+  async status(): Promise<StatusView> {
+    return {
+      persistent: this.store.persistent,
+      ...(this.notice ? { notice: this.notice } : {}),
+      engine: this.engineState,
+      ...(this.engineError ? { engineError: this.engineError } : {}),
+      catalogItems: this.catalog.length,
+      featureItems: this.features.size,
+      recommender: this.recommender.id,
+      parametersVersion: this.paramsVersion,
+    };
+  }
+
+  // ---- catalog and features ----
+
+  loadCatalog(args: { catalog: unknown; id?: string }): Promise<{ items: number }> {
+    const catalog = parseCatalog(args.catalog);
+    return this.serial(async () => {
+      await this.store.saveCatalog(args.id ?? CURRENT_CATALOG, catalog);
+      this.catalog = catalog.items;
+      this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+      return { items: catalog.items.length };
+    });
+  }
+
+  async extractFeatures(args: { itemIds?: string[] }, ctx: TaskContext): Promise<ExtractResult> {
+    const engine = this.engine;
+    if (!engine) {
+      throw new GlimpseError(
+        'engine-unavailable',
+        this.engineError ?? 'No feature engine is available in this context.',
+      );
+    }
+    const wanted = args.itemIds ? new Set(args.itemIds) : undefined;
+    const items = this.catalog.filter((i) => !wanted || wanted.has(i.id));
+    const cache = await this.store.loadFeatures(engine.extractor);
+    const result: ExtractResult = { extracted: 0, cached: 0, failed: [] };
+    let pending: FeatureRecord[] = [];
+    const flush = async () => {
+      if (!pending.length) return;
+      const batch = pending;
+      pending = [];
+      await this.store.saveFeatures(
+        batch.map((f) => ({
+          hash: f.hash,
+          extractor: engine.extractor,
+          itemId: f.itemId,
+          embedding: f.embedding,
+          attributes: f.attributes,
+        })),
+      );
+      for (const f of batch) this.features.set(f.itemId, f);
+    };
+    await this.store.saveSetting(ACTIVE_EXTRACTOR, engine.extractor);
+    try {
+      for (let n = 0; n < items.length; n++) {
+        throwIfAborted(ctx.signal);
+        const item = items[n];
+        try {
+          const hash = await engine.hashImage(item, ctx.signal);
+          const hit = cache.get(hash);
+          if (hit) {
+            this.features.set(item.id, { ...hit, itemId: item.id });
+            result.cached++;
+          } else {
+            const f = await engine.extract(item, ctx.signal);
+            if (f.embedding.length !== engine.extractor.dims)
+              throw new Error(
+                `embedding has ${f.embedding.length} dims, extractor says ${engine.extractor.dims}`,
+              );
+            pending.push(toFeatureRecord(hash, engine.extractor, item.id, f.embedding, f.attributes));
+            result.extracted++;
+            if (pending.length >= FEATURE_BATCH) await flush();
+          }
+        } catch (e) {
+          if (ctx.signal.aborted) throw new GlimpseError('aborted', 'Cancelled.');
+          result.failed.push({ itemId: item.id, message: e instanceof Error ? e.message : String(e) });
+        }
+        ctx.onProgress(n + 1, items.length);
+      }
+    } finally {
+      // Whatever was extracted before a cancel is kept.
+      await flush();
+    }
+    this.scheduleRetrain(0);
+    this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+    return result;
+  }
+
+  // ---- the feedback loop ----
+
+  /** Durable write -> fold-in of the user's parameters -> checkpoint -> "recs changed" -> debounced retrain. */
+  record(event: Interaction, options: { evenIfPaused?: boolean } = {}): Promise<RecordResult> {
+    const problem = describeBadEvent(event);
+    if (problem) return Promise.reject(new GlimpseError('invalid-input', `Invalid interaction: ${problem}`));
+    return this.serial(async () => {
+      if (!options.evenIfPaused && !shouldLearn(this.controls)) return { recorded: false };
+      const rec = await this.store.appendInteraction(event);
+      this.log.push(rec);
+      const next = this.recommender.foldIn(this.params, rec, this.input());
+      if (next) await this.checkpoint(next);
+      this.emit({ type: 'profile/changed' });
+      this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+      this.scheduleRetrain();
+      return { recorded: true, id: rec.id };
+    });
+  }
+
+  private async checkpoint(params: UserParameters): Promise<void> {
+    const header = await this.store.saveParameters(this.paramsKey, params);
+    this.params = params;
+    this.paramsVersion = header.version;
+  }
+
+  private scheduleRetrain(delay = this.deps.retrainDelayMs ?? 20_000): void {
+    if ((this.deps.retrainDelayMs ?? 20_000) <= 0) return;
+    if (this.retrainTimer) clearTimeout(this.retrainTimer);
+    this.retrainTimer = setTimeout(() => {
+      this.retrainTimer = undefined;
+      this.retrainAbort = new AbortController();
+      this.train({ signal: this.retrainAbort.signal, onProgress: () => undefined }).catch(() => undefined);
+    }, delay);
+  }
+
+  /**
+   * Full retraining on a snapshot of the log, outside the mutation queue so recording never waits on it.
+   * Events recorded meanwhile are folded into the result; if any were removed, the result is discarded.
+   */
+  async train(ctx: TaskContext): Promise<TrainResult> {
+    const snapshot = [...this.log];
+    const input = this.input(snapshot);
+    const trained = await this.recommender.train(input, ctx);
+    throwIfAborted(ctx.signal);
+    return this.serial(async () => {
+      throwIfAborted(ctx.signal);
+      const ids = new Set(this.log.map((e) => e.id));
+      if (snapshot.some((e) => !ids.has(e.id))) {
+        throw new GlimpseError(
+          'aborted',
+          'The log changed during training (an event was removed); retraining again.',
+        );
+      }
+      if (trained) {
+        const seen = new Set(snapshot.map((e) => e.id));
+        let params: UserParameters | undefined = trained;
+        for (const e of this.log)
+          if (!seen.has(e.id)) params = this.recommender.foldIn(params, e, this.input());
+        if (params) await this.checkpoint(params);
+        this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+      }
+      return { parametersVersion: this.paramsVersion, events: snapshot.length };
+    });
+  }
+
+  // ---- ranking and profile ----
+
+  private factsOf = (itemId: string): ItemFacts | undefined => {
+    const item = this.catalog.find((i) => i.id === itemId);
+    const f = this.features.get(itemId);
+    if (!item && !f) return undefined;
+    const colors = f?.attributes?.colors ?? item?.colors;
+    return {
+      category: item?.category,
+      ...(colors ? { colors: colors.map((c) => ({ name: c.name, weight: c.weight })) } : {}),
+    };
+  };
+
+  private itemViews(): ItemView[] {
+    return this.catalog.map((i) => ({
+      itemId: i.id,
+      inStock: i.inStock,
+      embedding: this.features.get(i.id)?.embedding,
+      facts: this.factsOf(i.id) ?? {},
+    }));
+  }
+
+  private buildProfile(log = this.log): Profile {
+    const embeddings = this.features;
+    const dims = embeddings.values().next().value?.dims;
+    return buildProfile(log, this.controls, {
+      factsOf: this.factsOf,
+      embeddingOf: (id) => embeddings.get(id)?.embedding,
+      dims,
+      now: this.now(),
+    });
+  }
+
+  private input(log = this.log): RecommenderInput {
+    const counted =
+      this.controls.resetAt === undefined ? log : log.filter((e) => e.at >= this.controls.resetAt!);
+    return { log: counted, items: this.itemViews(), profile: this.buildProfile(log), now: this.now() };
+  }
+
+  async rank(args: { k: number; includeSeen?: boolean }): Promise<Recommendation[]> {
+    if (!Number.isInteger(args?.k) || args.k < 1)
+      throw new GlimpseError('invalid-input', 'k must be a positive integer.');
+    const input = this.input();
+    const hidden = new Set<string>();
+    for (const a of input.profile.items) if (a.weight < 0) hidden.add(a.itemId);
+    if (!args.includeSeen) for (const e of input.log) if (ACTED.has(e.kind)) hidden.add(e.itemId);
+    const candidates = input.items.filter((i) => i.inStock && !hidden.has(i.itemId));
+    return this.recommender.rank(this.params, input, candidates, args.k);
+  }
+
+  async listEvents(): Promise<StoredEvent[]> {
+    return this.log.map((e) => ({ ...e }));
+  }
+
+  removeEvent(args: { id: number }): Promise<void> {
+    return this.serial(async () => {
+      await this.store.removeInteraction(args.id);
+      this.log = this.log.filter((e) => e.id !== args.id);
+      // Fold-in cannot subtract an event: rebuild the parameters from the remaining log.
+      const trained = await this.recommender.train(this.input(), noProgress);
+      if (trained) await this.checkpoint(trained);
+      else await this.dropParameters();
+      this.emit({ type: 'profile/changed' });
+      this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+    });
+  }
+
+  private async dropParameters(): Promise<void> {
+    await this.store.deleteParameters(this.paramsKey);
+    this.params = undefined;
+  }
+
+  async getProfile(): Promise<ProfileView> {
+    const p = this.buildProfile();
+    return {
+      events: p.events,
+      paused: this.controls.paused,
+      persistent: this.store.persistent,
+      items: p.items,
+      preferences: p.preferences,
+      hasVisualTaste: !!p.tasteVector,
+    };
+  }
+
+  pause(args: { paused: boolean }): Promise<void> {
+    return this.serial(async () => {
+      this.controls = await this.store.saveProfileState({ paused: !!args.paused });
+      this.emit({ type: 'profile/changed' });
+    });
+  }
+
+  /** An explicit edit by the user, so it applies even while learning is paused. */
+  lessLikeThis(args: { itemId: string }): Promise<RecordResult> {
+    return this.record(lessLikeThis(args.itemId, this.now()), { evenIfPaused: true });
+  }
+
+  reset(): Promise<void> {
+    this.cancelRetrain();
+    return this.serial(async () => {
+      await this.store.resetProfile();
+      this.log = [];
+      this.params = undefined;
+      this.paramsVersion = 0;
+      this.controls = await this.store.loadProfileState();
+      this.emit({ type: 'profile/changed' });
+      this.emit({ type: 'recs/changed', parametersVersion: 0 });
+    });
+  }
+
+  // ---- privacy ----
+
+  async exportData(): Promise<string> {
+    return JSON.stringify(await exportEverything(this.store));
+  }
+
+  importData(args: { file: string }): Promise<{ interactions: number; models: number }> {
+    this.cancelRetrain();
+    return this.serial(async () => {
+      const result = await importEverything(this.store, args.file);
+      await this.resume();
+      this.emit({ type: 'profile/changed' });
+      this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+      return result;
+    });
+  }
+
+  /**
+   * Deletes every database and cache Glimpse created. Afterwards this service keeps running on memory only
+   * (so nothing is re-created on disk) until the page is reloaded.
+   */
+  wipe(): Promise<WipeReport> {
+    this.cancelRetrain();
+    return this.serial(async () => {
+      this.unsubscribeExternal?.();
+      this.store.close();
+      const report = await (this.deps.wipe ?? (() => wipeEverything()))();
+      this.store = new GlimpseStore(new MemoryBackend());
+      this.notice = 'Everything Glimpse stored was deleted. Nothing will be kept until you reload the page.';
+      this.log = [];
+      this.features = new Map();
+      this.catalog = [];
+      this.params = undefined;
+      this.paramsVersion = 0;
+      this.controls = await this.store.loadProfileState();
+      this.emit({ type: 'storage/notice', persistent: false, message: this.notice });
+      this.emit({ type: 'profile/changed' });
+      this.emit({ type: 'recs/changed', parametersVersion: 0 });
+      return report;
+    });
+  }
+
+  private cancelRetrain(): void {
+    if (this.retrainTimer) clearTimeout(this.retrainTimer);
+    this.retrainTimer = undefined;
+    this.retrainAbort?.abort();
+  }
+
+  close(): void {
+    this.cancelRetrain();
+    this.unsubscribeExternal?.();
+    this.listeners.clear();
+    this.store.close();
+  }
+}
+
+function describeBadEvent(e: Interaction): string | undefined {
+  if (!e || typeof e !== 'object') return 'must be an object';
+  if (!isInteractionKind(e.kind)) return `unknown kind "${String(e.kind)}"`;
+  if (typeof e.itemId !== 'string' || !e.itemId) return 'itemId must be a non-empty string';
+  if (!Number.isFinite(e.at) || e.at < 0) return '"at" must be epoch milliseconds';
+  if (e.value !== undefined && !Number.isFinite(e.value)) return 'value must be a finite number';
+  return undefined;
+}
+
+const extractorSchema: z.ZodType<ExtractorInfo> = z.object({
+  id: z.string(),
+  version: z.number(),
+  dims: z.number().int().positive(),
+});
+
+function toFeatureRecord(
+  hash: string,
+  extractor: ExtractorInfo,
+  itemId: string,
+  embedding: Float32Array,
+  attributes: ImageAttributes | undefined,
+): FeatureRecord {
+  return {
+    key: featureKey(hash, extractor),
+    hash,
+    extractorId: extractor.id,
+    extractorVersion: extractor.version,
+    dims: extractor.dims,
+    itemId,
+    embedding: embedding.slice(),
+    ...(attributes
+      ? {
+          attributes: {
+            colors: attributes.colors.map((c) => ({ name: c.name, hex: c.hex, weight: c.weight })),
+            colorHistogram: attributes.colorHistogram.slice(),
+            texture: attributes.texture.slice(),
+            shape: attributes.shape.slice(),
+            aspectRatio: attributes.aspectRatio,
+            foreground: attributes.foreground,
+          },
+        }
+      : {}),
+  };
+}
