@@ -258,8 +258,8 @@ export function createLocalRecsClient(options: LocalRecsOptions): RecsClient {
       }
     },
     async wipe() {
+      // No re-query here: listing the log right after a wipe would reopen the deleted database.
       await store.wipe();
-      invalidate();
     },
     async insights() {
       const storage = await getStorageReport();
