@@ -2,18 +2,39 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { catalogUrlFromLocation } from './services/catalog';
-import { createPrivacyActions, createStoredInteractionSink } from '../worker/app-adapters';
+import { createPrivacyActions } from '../worker/app-adapters';
 import { createGlimpseClient } from '../worker/client';
+import { createLocalRecsClient } from './services/local-engine/local-recs-client';
+import type { RecsClient } from './services/recs-client';
+import type { Services } from './services/ServicesContext';
+import { createWorkerProfileLog } from './services/worker-profile-log';
 import './styles.css';
 
-// The composition root: the only place that picks implementations. Storage swaps the sink here.
+// The composition root: the only place that picks implementations.
 if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'; // App restores the grid position itself
 // The engine service runs in a Worker (in-process if that fails); the log is durable in IndexedDB.
 const client = createGlimpseClient();
-const services = {
-  interactions: createStoredInteractionSink(client),
+const log = createWorkerProfileLog(client);
+const fetchImpl = window.fetch.bind(window);
+const cache = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // Storage blocked: features are re-extracted on each visit.
+  }
+})();
+// Ranking runs on the interim in-page content model over the worker's log until the worker ranks with
+// structured explanations (see services/recs-client.ts). One client per catalog, even under StrictMode.
+const clients = new Map<string, RecsClient>();
+const services: Services = {
+  interactions: log,
   privacy: createPrivacyActions(client),
-  fetch: window.fetch.bind(window),
+  fetch: fetchImpl,
+  createRecs: (catalog, catalogKey) => {
+    let recs = clients.get(catalogKey);
+    if (!recs) clients.set(catalogKey, (recs = createLocalRecsClient({ catalog, catalogKey, store: log, fetch: fetchImpl, cache })));
+    return recs;
+  },
 };
 let catalogUrl: URL | Error;
 try {

@@ -1,8 +1,10 @@
 import type { Catalog } from '../../core/catalog/schema';
+import { useI18n } from '../i18n/i18n';
 import { useItemView } from '../hooks/useItemView';
 import { formatPrice } from '../lib/search';
 import { InteractionButtons } from './InteractionButtons';
 import { ProductImage } from './ProductImage';
+import { RecSection } from './RecSection';
 
 interface Props {
   catalog: Catalog;
@@ -11,11 +13,12 @@ interface Props {
 }
 
 export function ProductPage({ catalog, itemId, onBack }: Props) {
+  const { t } = useI18n();
   const item = catalog.items.find((i) => i.id === itemId);
   useItemView(item?.id);
   const back = (
     <button type="button" className="back" onClick={onBack}>
-      ← Back to catalog
+      {t('product.back')}
     </button>
   );
   if (!item) {
@@ -63,6 +66,15 @@ export function ProductPage({ catalog, itemId, onBack }: Props) {
           {catalog.demo && <p className="demo-note">Demo listing: the title and price are generated, not a real offer.</p>}
         </div>
       </div>
+      <RecSection id="similar" title={t('product.similar')} queryKey={`similar|${item.id}`} query={(c) => c.similar(item.id, 8)} />
+      <RecSection id="also-like" title={t('product.alsoLike')} queryKey={`also|${item.id}`} query={(c) => c.youMayAlsoLike(item.id, 8)} />
+      <RecSection
+        id="complete-look"
+        title={t('product.completeLook')}
+        note={t('product.completeLookNote')}
+        queryKey={`look|${item.id}`}
+        query={(c) => c.completeTheLook(item.id, 6)}
+      />
     </article>
   );
 }

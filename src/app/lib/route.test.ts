@@ -19,3 +19,16 @@ describe('routes', () => {
     for (const r of routes) expect(parseRoute(formatRoute(r))).toMatchObject(r);
   });
 });
+
+describe('screen and filter routes', () => {
+  it('parses screens and catalog filters, ignoring bad numbers', () => {
+    expect(parseRoute('#/for-you')).toEqual({ name: 'for-you' });
+    expect(parseRoute('#/insights')).toEqual({ name: 'insights' });
+    expect(parseRoute('#/?color=red&min=5&max=abc&stock=1&sort=relevance')).toMatchObject({ color: 'red', minPrice: 5, maxPrice: undefined, inStock: true, sort: 'relevance' });
+    expect(parseRoute('#/?sort=bogus')).toMatchObject({ sort: undefined });
+  });
+  it('round-trips filters', () => {
+    const r: Route = { name: 'catalog', color: 'light blue', minPrice: 0, maxPrice: 40, inStock: true, sort: 'price-asc' };
+    expect(parseRoute(formatRoute(r))).toMatchObject(r);
+  });
+});

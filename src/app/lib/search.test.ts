@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem } from '../../core/catalog/schema';
-import { categoryCounts, filterItems, formatPrice } from './search';
+import { categoryCounts, filterItems, formatPrice, sortItems } from './search';
 
 const item = (id: string, title: string, category: string, tags: string[] = []): CatalogItem => ({
   id, title, category, tags, image: `${id}.png`, price: 1, currency: 'USD', inStock: true,
@@ -44,5 +44,27 @@ describe('formatPrice', () => {
   it('formats with the currency', () => {
     expect(formatPrice(12.5, 'USD', 'en-US')).toBe('$12.50');
     expect(formatPrice(3, 'EUR', 'de-DE')).toMatch(/3,00\s€/);
+  });
+});
+
+describe('colour, price, stock and sort', () => {
+  const priced = [
+    { ...item('a', 'A', 'Hat'), price: 30, colors: [{ name: 'red', hex: '#c8102e', weight: 0.8 }] },
+    { ...item('b', 'B', 'Hat'), price: 10, inStock: false, colors: [{ name: 'blue', hex: '#1f5fbf', weight: 0.9 }] },
+    { ...item('c', 'C', 'Hat'), price: 20, colors: [{ name: 'blue', hex: '#1f5fbf', weight: 0.1 }, { name: 'red', hex: '#c8102e', weight: 0.9 }] },
+  ];
+  it('filters by named colour (a minor colour does not count), price range and stock', () => {
+    expect(filterItems(priced, { color: 'red' }).map((i) => i.id)).toEqual(['a', 'c']);
+    expect(filterItems(priced, { color: 'blue' }).map((i) => i.id)).toEqual(['b']);
+    expect(filterItems(priced, { minPrice: 15, maxPrice: 30 }).map((i) => i.id)).toEqual(['a', 'c']);
+    expect(filterItems(priced, { inStock: true }).map((i) => i.id)).toEqual(['a', 'c']);
+    const colorsOf = (id: string) => (id === 'b' ? [{ name: 'red', weight: 1 }] : []);
+    expect(filterItems(priced, { color: 'red', colorsOf }).map((i) => i.id)).toEqual(['b']);
+  });
+  it('sorts by price and by relevance, unknown relevance last', () => {
+    expect(sortItems(priced, 'price-asc').map((i) => i.id)).toEqual(['b', 'c', 'a']);
+    expect(sortItems(priced, 'price-desc').map((i) => i.id)).toEqual(['a', 'c', 'b']);
+    expect(sortItems(priced, 'relevance', new Map([['c', 0.9], ['a', 0.1]])).map((i) => i.id)).toEqual(['c', 'a', 'b']);
+    expect(sortItems(priced, 'catalog').map((i) => i.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,12 +1,16 @@
 import { createContext, use, type ReactNode } from 'react';
+import type { Catalog } from '../../core/catalog/schema';
 import type { PrivacyActions } from '../../worker/app-adapters';
 import type { InteractionSink } from './interactions';
+import type { RecsClient } from './recs-client';
 
 /** Everything the app talks to outside React. Injected at the root so tests and storage can swap them. */
 export interface Services {
   interactions: InteractionSink;
   /** Used to fetch the catalog; injectable for tests. */
   fetch: typeof fetch;
+  /** Builds the engine client for a loaded catalog (`catalogKey` is its URL). */
+  createRecs: (catalog: Catalog, catalogKey: string) => RecsClient;
   /** Export / import / delete everything (the worker client); the panel is hidden without it. */
   privacy?: PrivacyActions;
 }
