@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { pwaPlugin } from './src/pwa/plugin';
 
@@ -9,10 +9,42 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// The Content Security Policy the built app runs under: only same-origin code, data and connections.
+// 'wasm-unsafe-eval' lets TF.js compile its WebAssembly; blob: workers are for threaded wasm; inline
+// styles are for the PWA toast's <style> element. frame-ancestors only works as a header (preview below).
+const csp = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Adds the CSP meta tag to the built index.html only (the dev server needs inline scripts for hot reload). */
+const cspMeta = (): Plugin => ({
+  name: 'glimpse-csp',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: csp },
+      injectTo: 'head-prepend',
+    },
+  ],
+});
+
 export default defineConfig({
-  plugins: [react(), pwaPlugin()],
+  plugins: [react(), pwaPlugin(), cspMeta()],
   worker: { format: 'es' },
   server: { headers: isolation },
-  preview: { headers: isolation, port: 4173, strictPort: true },
+  preview: {
+    headers: { ...isolation, 'Content-Security-Policy': `${csp}; frame-ancestors 'none'` },
+    port: 4173,
+    strictPort: true,
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
 });

@@ -18,7 +18,13 @@ for (let r = start; k < count; r += stride, k++) {
   const { data, info } = await sharp(`${dir}/images/${id}.jpg`).resize(T, T, { fit: 'fill' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const a = analyzeAttributes({ data, width: info.width, height: info.height });
   const masked = Buffer.from(data);
-  for (let i = 0; i < T * T; i++) if (!a.mask[i]) { masked[i * 4] = 255; masked[i * 4 + 1] = 0; masked[i * 4 + 2] = 255; }
+  // The mask lives on the working image (long side DEFAULT_ATTRIBUTE_OPTIONS.maxSide): map each tile pixel to it.
+  for (let y = 0; y < T; y++) {
+    for (let x = 0; x < T; x++) {
+      const w = Math.floor((y * a.workingHeight) / T) * a.workingWidth + Math.floor((x * a.workingWidth) / T);
+      if (!a.mask[w]) masked.set([255, 0, 255], (y * T + x) * 4);
+    }
+  }
   const sw = Buffer.alloc(T * 24 * 4);
   let x = 0;
   for (const c of a.attributes.colors) {

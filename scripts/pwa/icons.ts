@@ -7,10 +7,11 @@ import sharp from 'sharp';
  * a colour swatch: Glimpse looks at pictures). Run after changing the mark: `npx tsx scripts/pwa/icons.ts`.
  * The PNGs are committed (a few KB) so a build never depends on sharp's native binary.
  */
-const INK = '#1f2937'; // theme_color in src/pwa/manifest.ts
-const PAPER = '#f8fafc';
+const TILE = '#2f5fd0'; // the app's --accent and favicon colour
+const INK = '#1f2328'; // the app's --text
+const PAPER = '#ffffff';
 const IRIS = '#f59e0b';
-const IRIS_RING = '#0ea5e9';
+const IRIS_RING = '#14b8a6';
 
 /** The eye glyph drawn in a 100x100 box centred at (50, 50). */
 function glyph(): string {
@@ -30,8 +31,8 @@ function glyph(): string {
 export function iconSvg(purpose: 'any' | 'maskable'): string {
   const background =
     purpose === 'any'
-      ? `<rect x="0" y="0" width="100" height="100" rx="22" fill="${INK}"/>`
-      : `<rect x="0" y="0" width="100" height="100" fill="${INK}"/>`;
+      ? `<rect x="0" y="0" width="100" height="100" rx="22" fill="${TILE}"/>`
+      : `<rect x="0" y="0" width="100" height="100" fill="${TILE}"/>`;
   const scale = purpose === 'any' ? 0.86 : 0.66;
   const offset = 50 - 50 * scale;
   return (

@@ -5,10 +5,11 @@ import { CatalogScreen } from './components/CatalogScreen';
 import { DemoNotice } from './components/DemoNotice';
 import { Header } from './components/Header';
 import { InteractionLogProvider } from './components/InteractionLogProvider';
+import { PrivacyPanel } from './components/PrivacyPanel';
 import { ProductPage } from './components/ProductPage';
 import { useCatalog } from './hooks/useCatalog';
 import { useHashRoute } from './hooks/useHashRoute';
-import { ServicesProvider, type Services } from './services/ServicesContext';
+import { ServicesProvider, useServices, type Services } from './services/ServicesContext';
 
 export function App({ services, catalogUrl }: { services: Services; catalogUrl: URL | Error }) {
   return (
@@ -55,6 +56,7 @@ function Shell({ catalogUrl }: { catalogUrl: URL | Error }) {
   }, [route.name]);
 
   const catalog = state.status === 'ready' ? state.catalog : undefined;
+  const { privacy } = useServices();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -83,6 +85,7 @@ function Shell({ catalogUrl }: { catalogUrl: URL | Error }) {
         )}
       </main>
       <footer className="app-footer">
+        {privacy && <PrivacyPanel privacy={privacy} />}
         <p>Your likes, saves and purchases stay in this browser. Glimpse sends nothing about you anywhere.</p>
       </footer>
     </>

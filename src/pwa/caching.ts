@@ -36,13 +36,14 @@ export const PRECACHE_GLOBS = [
   'generated/models/**/*',
 ];
 
-/** The catalog's pictures and data are runtime-cached; source maps are never shipped to the cache. */
-export const PRECACHE_IGNORES = ['generated/catalog/**', '**/*.map'];
+/** The catalog's pictures and data are runtime-cached; test fixtures and source maps are never cached. */
+export const PRECACHE_IGNORES = ['generated/catalog/**', 'fixtures/**', '**/*.map'];
 
 // urlPattern functions are serialised into sw.js by workbox-build: they must not use outer variables.
 export const RUNTIME_CACHING: RuntimeCaching[] = [
   {
-    urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/generated\/catalog\/thumbs\/[^/]+$/.test(url.pathname),
+    // Thumbnails of the demo catalog (and of any same-origin catalog laid out the same way).
+    urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/thumbs\/[^/]+\.(webp|avif|jpe?g|png)$/i.test(url.pathname),
     handler: 'CacheFirst',
     options: {
       cacheName: CACHE_NAMES.thumbnails,
@@ -51,17 +52,20 @@ export const RUNTIME_CACHING: RuntimeCaching[] = [
     },
   },
   {
-    urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/generated\/catalog\/images\/[^/]+$/.test(url.pathname),
+    // Full-size product pictures: cached as they are viewed, the least recently used evicted first.
+    urlPattern: ({ url, sameOrigin }) => sameOrigin && /\.(jpe?g|png|webp|avif|gif)$/i.test(url.pathname),
     handler: 'CacheFirst',
     options: {
       cacheName: CACHE_NAMES.images,
-      expiration: { maxEntries: 400, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true },
+      expiration: { maxEntries: 600, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true },
       cacheableResponse: { statuses: [200] },
     },
   },
   {
-    // catalog.json and anything published beside it (e.g. precomputed features).
-    urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/generated\/catalog\/[^/]+$/.test(url.pathname),
+    // The demo catalog.json and anything published beside it (features, manifest), and any
+    // same-origin catalog opened with ?catalog=: shown from cache at once, refreshed in the background.
+    urlPattern: ({ url, sameOrigin }) =>
+      sameOrigin && (/\/generated\/catalog\/[^/]+$/.test(url.pathname) || /\/catalog\.json$/.test(url.pathname)),
     handler: 'StaleWhileRevalidate',
     options: { cacheName: CACHE_NAMES.catalog, cacheableResponse: { statuses: [200] } },
   },

@@ -72,7 +72,10 @@ describe('service worker configuration', () => {
     ['/generated/catalog/features.bin', 'StaleWhileRevalidate', CACHE_NAMES.catalog],
     ['/generated/catalog/thumbs/000123.webp', 'CacheFirst', CACHE_NAMES.thumbnails],
     ['/generated/catalog/images/000123.jpg', 'CacheFirst', CACHE_NAMES.images],
+    ['/generated/catalog/manifest.json', 'StaleWhileRevalidate', CACHE_NAMES.catalog],
     ['/generated/other/data.json', 'StaleWhileRevalidate', CACHE_NAMES.generated],
+    ['/fixtures/tiny/catalog.json', 'StaleWhileRevalidate', CACHE_NAMES.catalog],
+    ['/fixtures/tiny/images/black-dress.png', 'CacheFirst', CACHE_NAMES.images],
   ])('runtime rule for %s is %s', (path, handler, cacheName) => {
     expect(ruleFor(path)).toEqual({ handler, cacheName });
   });
@@ -81,6 +84,12 @@ describe('service worker configuration', () => {
     expect(ruleFor('https://cdn.example.com/generated/catalog/thumbs/1.webp')).toBeUndefined();
     expect(ruleFor('https://cdn.example.com/generated/catalog/catalog.json')).toBeUndefined();
     expect(ruleFor('https://fonts.example.com/x.woff2')).toBeUndefined();
+  });
+
+  it('leaves app code and the model to the precache (no runtime rule would serve a stale copy)', () => {
+    expect(ruleFor('/assets/index-DSudpo3q.js')).toBeUndefined();
+    expect(ruleFor('/index.html')).toBeUndefined();
+    expect(ruleFor('/assets/tfjs-backend-wasm-simd-Q1w2E3r4.wasm')).toBeUndefined();
   });
 
   it('caps the runtime caches of pictures with expiration', () => {
@@ -122,6 +131,7 @@ describe('precache selection on a dist-like tree', () => {
     put('generated/catalog/catalog.json', 300_000);
     put('generated/catalog/thumbs/000001.webp', 6_000);
     put('generated/catalog/images/000001.jpg', 60_000);
+    put('fixtures/tiny/images/red-t-shirt.png', 2_000);
 
     const { manifestEntries, warnings } = await getManifest({
       globDirectory: dir,

@@ -1,8 +1,8 @@
 import type { ManifestOptions } from 'vite-plugin-pwa';
 
-/** Colours shared by the manifest, the icons (scripts/pwa/icons.ts) and index.html's theme-color. */
+/** theme_color matches index.html's theme-color meta; background_color is the app's --bg (splash screen). */
 export const THEME_COLOR = '#1f2937';
-export const BACKGROUND_COLOR = '#111827';
+export const BACKGROUND_COLOR = '#f7f7f8';
 
 /**
  * The web app manifest. Icons are committed PNGs rendered from one SVG by scripts/pwa/icons.ts;

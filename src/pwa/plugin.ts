@@ -26,7 +26,7 @@ export interface PwaPluginOptions {
   boot?: boolean;
 }
 
-/** Adds the boot entry and the icon links to index.html without editing it. */
+/** Adds the boot entry and the apple-touch-icon link to index.html without editing it (index.html has the favicon). */
 function glimpseHeadPlugin(boot: boolean): Plugin {
   return {
     name: 'glimpse-pwa-head',
@@ -34,7 +34,6 @@ function glimpseHeadPlugin(boot: boolean): Plugin {
       // 'pre' so Vite bundles the injected module script like any entry in index.html.
       order: 'pre',
       handler: () => [
-        { tag: 'link', attrs: { rel: 'icon', href: '/icons/glimpse.svg', type: 'image/svg+xml' }, injectTo: 'head' },
         { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon-180.png' }, injectTo: 'head' },
         ...(boot
           ? [{ tag: 'script', attrs: { type: 'module', src: '/src/pwa/boot.ts' }, injectTo: 'body' as const }]

@@ -109,7 +109,9 @@ describe('GlimpseClient over a MessageChannel', () => {
     const err = await c.call('recs/rank', { k: -1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GlimpseError);
     expect(err).toMatchObject({ code: 'invalid-input', message: 'k must be a positive integer.' });
-    const bad = (await c.call('catalog/load', { catalog: { nope: 1 } }).catch((e: unknown) => e)) as GlimpseError;
+    const bad = (await c
+      .call('catalog/load', { catalog: { nope: 1 } })
+      .catch((e: unknown) => e)) as GlimpseError;
     expect(bad.code).toBe('invalid-input');
     expect(Array.isArray(bad.details)).toBe(true);
   });

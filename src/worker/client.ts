@@ -28,6 +28,8 @@ export interface ClientOptions {
   /** Liveness check period; an unanswered ping within pingTimeoutMs counts as a crash. */
   pingIntervalMs?: number;
   pingTimeoutMs?: number;
+  /** How long the first handshake may take (the worker loads its modules and opens storage). */
+  startTimeoutMs?: number;
   /** After this many crashes the client stays in-process. */
   maxRestarts?: number;
 }
@@ -107,7 +109,7 @@ export class GlimpseClient {
     try {
       worker = spawn();
       const remote = Comlink.wrap<WorkerApi>(worker.endpoint);
-      const hello = await withTimeout(remote.ping(), this.options.pingTimeoutMs ?? 10_000, 'The worker');
+      const hello = await withTimeout(remote.ping(), this.options.startTimeoutMs ?? 15_000, 'The worker');
       if (hello.engine === 'failed') {
         throw new GlimpseError(
           'engine-unavailable',

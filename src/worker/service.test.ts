@@ -175,7 +175,7 @@ describe('GlimpseService feedback loop', () => {
     });
     expect(await api.call('4', 'events/record', { kind: 'like', itemId: '', at: 1 })).toMatchObject({
       ok: false,
-      error: { code: 'internal' },
+      error: { code: 'invalid-input', message: 'Invalid interaction: itemId must be a non-empty string' },
     });
     // Without features the profile still ranks by attributes (category here).
     await s.handle('catalog/load', { catalog: demoCatalog() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CatalogValidationError, parseCatalog } from '../core/catalog/validate';
 import type { CatalogItem } from '../core/catalog/schema';
-import type { Interaction } from '../core/data/interactions';
+import { isInteractionKind, type Interaction } from '../core/data/interactions';
 import { buildProfile, lessLikeThis, shouldLearn, type ItemFacts, type Profile } from '../core/profile';
 import {
   GlimpseStore,
@@ -313,6 +313,8 @@ export class GlimpseService {
 
   /** Durable write -> fold-in of the user's parameters -> checkpoint -> "recs changed" -> debounced retrain. */
   record(event: Interaction, options: { evenIfPaused?: boolean } = {}): Promise<RecordResult> {
+    const problem = describeBadEvent(event);
+    if (problem) return Promise.reject(new GlimpseError('invalid-input', `Invalid interaction: ${problem}`));
     return this.serial(async () => {
       if (!options.evenIfPaused && !shouldLearn(this.controls)) return { recorded: false };
       const rec = await this.store.appendInteraction(event);
@@ -535,6 +537,15 @@ export class GlimpseService {
     this.listeners.clear();
     this.store.close();
   }
+}
+
+function describeBadEvent(e: Interaction): string | undefined {
+  if (!e || typeof e !== 'object') return 'must be an object';
+  if (!isInteractionKind(e.kind)) return `unknown kind "${String(e.kind)}"`;
+  if (typeof e.itemId !== 'string' || !e.itemId) return 'itemId must be a non-empty string';
+  if (!Number.isFinite(e.at) || e.at < 0) return '"at" must be epoch milliseconds';
+  if (e.value !== undefined && !Number.isFinite(e.value)) return 'value must be a finite number';
+  return undefined;
 }
 
 const extractorSchema: z.ZodType<ExtractorInfo> = z.object({

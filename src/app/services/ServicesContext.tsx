@@ -1,4 +1,5 @@
 import { createContext, use, type ReactNode } from 'react';
+import type { PrivacyActions } from '../../worker/app-adapters';
 import type { InteractionSink } from './interactions';
 
 /** Everything the app talks to outside React. Injected at the root so tests and storage can swap them. */
@@ -6,6 +7,8 @@ export interface Services {
   interactions: InteractionSink;
   /** Used to fetch the catalog; injectable for tests. */
   fetch: typeof fetch;
+  /** Export / import / delete everything (the worker client); the panel is hidden without it. */
+  privacy?: PrivacyActions;
 }
 
 const ServicesContext = createContext<Services | null>(null);

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// The app runs under a CSP without 'unsafe-eval': stop zod probing `new Function` (the caught probe is
+// still reported as a CSP violation). Every zod user imports this module, so it runs before any parse.
+z.config({ jitless: true });
+
 /**
  * The catalog format Glimpse reads (demo site, widget partners, Node CLIs). Documented in
  * docs/CATALOG.md. `schemaVersion` changes only with a migration in parseCatalog.

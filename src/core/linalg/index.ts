@@ -3,3 +3,4 @@ export * from './vector';
 export * from './matrix';
 export * from './top-k';
 export * from './solve';
+export * from './projection';

@@ -117,3 +117,17 @@ describe('solvers', () => {
     expect(x[1]).toBeCloseTo(7 / 11, 10);
   });
 });
+
+describe('randomProjection', () => {
+  it('is seeded and roughly preserves cosine similarity', async () => {
+    const { randomProjection } = await import('./projection');
+    const rng = createRng(3);
+    const m = createMatrix(2, 400, Float32Array.from({ length: 800 }, () => rng.normal()));
+    for (let c = 0; c < 400; c++) m.data[400 + c] = m.data[c] + 0.5 * m.data[400 + c]; // correlated rows
+    const p = randomProjection(m, 128, 7);
+    expect(Array.from(randomProjection(m, 128, 7).data)).toEqual(Array.from(p.data));
+    const before = cosine(m.data, m.data, 400, 0, 400);
+    const after = cosine(p.data, p.data, 128, 0, 128);
+    expect(Math.abs(before - after)).toBeLessThan(0.15);
+  });
+});

@@ -41,6 +41,8 @@ export interface ExtractProgress {
 export interface ExtractOptions {
   onProgress?: (p: ExtractProgress) => void;
   signal?: AbortSignal;
+  /** Sees each successfully decoded image once (e.g. to compute colour attributes in the same pass). */
+  onDecoded?: (index: number, pixels: RgbaImage) => void;
 }
 
 export interface ExtractorLoadOptions {
@@ -156,7 +158,9 @@ export class Extractor {
       for (let k = 0; k < chunk.length; k++) {
         const input = chunk[k]!;
         try {
-          decoded.push({ index: start + k, pixels: await this.decode(input) });
+          const pixels = await this.decode(input);
+          options.onDecoded?.(start + k, pixels);
+          decoded.push({ index: start + k, pixels });
         } catch (err) {
           failed++;
           const e = err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 import { createRng } from '../../shared/random';
 import { kmeans, nearestCentre } from './kmeans';
+import { centreMask, judgeMask, maskShare, type MaskVerdict } from './mask-checks';
 import type { WorkingImage } from './prepare';
 
 /**
@@ -45,59 +46,11 @@ function borderIndices(width: number, height: number): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The fallback: an ellipse over the central ~50% of the frame, where product photos put the product. */
-export function centreMask(width: number, height: number): Uint8Array {
-  const mask = new Uint8Array(width * height);
-  const rx = 0.4 * width;
-  const ry = 0.4 * height;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const dx = (x + 0.5 - width / 2) / rx;
-      const dy = (y + 0.5 - height / 2) / ry;
-      if (dx * dx + dy * dy <= 1) mask[y * width + x] = 1;
-    }
-  }
-  return mask;
-}
-
-function share(mask: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
-  return n / mask.length;
-}
-
-/**
- * Product photos put the product in the middle. If the middle of the frame came out as background, the
- * "backdrop" we removed was most likely the garment itself (a close-up that fills the frame) or it swallowed
- * a garment of a similar colour: the mask is not trusted.
- */
-function centreCoverage(mask: Uint8Array, width: number, height: number): number {
-  let inside = 0;
-  let fg = 0;
-  for (let y = 0; y < height; y++) {
-    const dy = (y + 0.5 - height / 2) / (0.2 * height);
-    if (dy * dy > 1) continue;
-    for (let x = 0; x < width; x++) {
-      const dx = (x + 0.5 - width / 2) / (0.2 * width);
-      if (dx * dx + dy * dy > 1) continue;
-      inside++;
-      fg += mask[y * width + x];
-    }
-  }
-  return inside > 0 ? fg / inside : 1;
-}
-
-function withFallback(mask: Uint8Array, img: WorkingImage, source: ForegroundMask['source'], opt: BackgroundOptions): ForegroundMask {
-  const s = share(mask);
-  if (s >= opt.minShare && s <= opt.maxShare && centreCoverage(mask, img.width, img.height) >= MIN_CENTRE_COVERAGE) {
-    return { mask, share: s, source };
-  }
+function withCentreFallback(verdict: MaskVerdict, img: WorkingImage, source: ForegroundMask['source']): ForegroundMask {
+  if (verdict.plausible) return { mask: verdict.mask, share: verdict.share, source };
   const centre = centreMask(img.width, img.height);
-  return { mask: centre, share: share(centre), source: 'centre' };
+  return { mask: centre, share: maskShare(centre), source: 'centre' };
 }
-
-/** Share of the central ellipse (radii 20% of the frame) that must be foreground for the mask to count. */
-const MIN_CENTRE_COVERAGE = 0.2;
 
 export function separateForeground(img: WorkingImage, opt: BackgroundOptions): ForegroundMask {
   const { width, height, lab, opaque } = img;
@@ -106,7 +59,7 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   // A cut-out with real transparency already says what the product is.
   let transparent = 0;
   for (let i = 0; i < n; i++) transparent += 1 - opaque[i];
-  if (transparent >= 0.01 * n) return withFallback(opaque.slice(), img, 'alpha', opt);
+  if (transparent >= 0.01 * n) return withCentreFallback(judgeMask(opaque, width, height, opt.minShare, opt.maxShare), img, 'alpha');
 
   const border = borderIndices(width, height);
   // The backdrop model needs a few hundred pixels, not thousands: stride through the border ring.
@@ -157,15 +110,20 @@ export function separateForeground(img: WorkingImage, opt: BackgroundOptions): F
   let active = modes.filter((m) => m.sides >= 3);
   if (active.length === 0) active = modes.slice(0, 1);
 
-  // If the backdrop model swallows (nearly) everything, the garment is probably close in colour to the
-  // backdrop: retry once with tighter thresholds before giving up to the centre fallback. (Dropping modes
-  // instead would split a frame-filling two-colour pattern, e.g. stripes, into "garment" and "backdrop".)
-  let last: Uint8Array = new Uint8Array(n);
+  // Try the full backdrop model first. If it gives an implausible mask (nearly everything removed, the
+  // middle empty, or only specks left), the garment probably shares a surrounding mode (trousers touching
+  // three sides) or is close to the backdrop colour: give each mode back to the foreground in turn
+  // (least surrounding first), then retry with tighter tolerances, before the centre fallback.
+  const attempts: (typeof active)[] = [active];
+  for (let drop = active.length - 1; drop >= 0 && active.length > 1; drop--) attempts.push(active.filter((_, i) => i !== drop));
+  let verdict: MaskVerdict | undefined;
   for (const scale of [1, 0.6]) {
-    last = floodBackground(img, centres, active, scale, border);
-    if (share(last) >= opt.minShare && centreCoverage(last, width, height) >= MIN_CENTRE_COVERAGE) break;
+    for (const modesToRemove of attempts) {
+      verdict = judgeMask(floodBackground(img, centres, modesToRemove, scale, border), width, height, opt.minShare, opt.maxShare);
+      if (verdict.plausible) return withCentreFallback(verdict, img, 'background');
+    }
   }
-  return withFallback(last, img, 'background', opt);
+  return withCentreFallback(verdict!, img, 'background');
 }
 
 const MIN_THRESHOLD = 8;

@@ -68,6 +68,15 @@ describe('computeAttributes: foreground and dominant colours', () => {
     expect(a.colors.map((c) => c.name)).not.toContain('grey');
   });
 
+  it('keeps a garment that touches three sides of the frame (trousers cut off at top and bottom)', () => {
+    const img = rectOnBackground(160, 160, { x0: 0, y0: 0, x1: 72, y1: 160 }, [110, 60, 160], WHITE);
+    const a = analyzeAttributes(img);
+    expect(a.maskSource).toBe('background');
+    expect(a.attributes.foreground).toBeCloseTo(72 / 160, 1);
+    expect(a.attributes.colors[0].name).toBe('purple');
+    expect(a.attributes.colors.find((c) => c.name === 'white')).toBeUndefined();
+  });
+
   it('falls back to the centre when the image is one colour, and names that colour', () => {
     const a = analyzeAttributes(solidImage(50, 40, RED));
     expect(a.maskSource).toBe('centre');

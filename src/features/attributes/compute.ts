@@ -8,7 +8,7 @@ import { shapeDescriptor } from './shape';
 import { textureDescriptor } from './texture';
 
 export interface AttributeOptions {
-  /** Long side of the working image; larger inputs are area-downsampled to it (default 160). */
+  /** Long side of the working image; larger inputs are area-downsampled to it (default 128). */
   maxSide: number;
   /** k-means clusters before same-name merging (default 5). */
   k: number;
@@ -22,7 +22,7 @@ export interface AttributeOptions {
 }
 
 export const DEFAULT_ATTRIBUTE_OPTIONS: Readonly<AttributeOptions> = {
-  maxSide: 160,
+  maxSide: 128,
   k: 5,
   seed: 1,
   minColorWeight: 0.03,

@@ -19,8 +19,10 @@ export interface DominantColorOptions {
  * centres weight-averaged), heaviest first. Weights are shares of the foreground, so they sum to <= 1.
  */
 export function dominantColors(img: WorkingImage, mask: Uint8Array, opt: DominantColorOptions): NamedColor[] {
-  const fg: number[] = [];
-  for (let i = 0; i < mask.length; i++) if (mask[i]) fg.push(i);
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i];
+  const fg = new Int32Array(count);
+  for (let i = 0, f = 0; i < mask.length; i++) if (mask[i]) fg[f++] = i;
   if (fg.length === 0) return [];
   const step = Math.max(1, fg.length / opt.maxSamples);
   const sampleCount = Math.min(fg.length, Math.floor(fg.length / step));

@@ -1,4 +1,3 @@
-import { rgbToHsv } from './color-space';
 import type { WorkingImage } from './prepare';
 
 /**
@@ -17,12 +16,23 @@ export function colorHistogram(img: WorkingImage, mask: Uint8Array): Float32Arra
   let total = 0;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
-    const { h, s, v } = rgbToHsv(img.rgb[i * 3], img.rgb[i * 3 + 1], img.rgb[i * 3 + 2]);
+    // HSV inline (same maths as rgbToHsv): an object per pixel would dominate this loop.
+    const r = img.rgb[i * 3];
+    const g = img.rgb[i * 3 + 1];
+    const b = img.rgb[i * 3 + 2];
+    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
+    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
+    const d = max - min;
+    const v = max / 255;
+    const s = max === 0 ? 0 : d / max;
     total++;
     if (s < 0.2 || v < 0.2) {
       hist[HUE_BINS * 4 + Math.min(3, Math.floor(v * 4))] += 1;
       continue;
     }
+    let h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+    h *= 60;
+    if (h < 0) h += 360;
     const offset = (s >= 0.55 ? 2 : 0) + (v >= 0.6 ? 1 : 0);
     const pos = h / (360 / HUE_BINS);
     const lo = Math.floor(pos);

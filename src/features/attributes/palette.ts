@@ -20,7 +20,7 @@ export const NAMED_COLORS: readonly PaletteColor[] = [
   { name: 'white', hex: '#f5f5f5', family: 'neutral', anchors: [] },
   { name: 'beige', hex: '#d8c3a5', family: 'neutral', anchors: ['#e8dcc4', '#c8ad7f', '#f3ead3', '#bfae94'] },
   { name: 'brown', hex: '#7b4a2a', family: 'warm', anchors: ['#5d4037', '#a0522d', '#8b5a2b', '#4a3222', '#a67b5b'] },
-  { name: 'red', hex: '#c8102e', family: 'warm', anchors: ['#e53935', '#b22222', '#d62d20'] },
+  { name: 'red', hex: '#c8102e', family: 'warm', anchors: ['#e53935', '#b22222', '#d62d20', '#a52a3a'] },
   { name: 'burgundy', hex: '#800020', family: 'warm', anchors: ['#5c1a1b', '#6d1f2f', '#7b2d3a'] },
   { name: 'orange', hex: '#f57c00', family: 'warm', anchors: ['#ff8c1a', '#e0621b', '#f0a060', '#c0703c'] },
   { name: 'yellow', hex: '#f5d000', family: 'warm', anchors: ['#ffe14d', '#e0b422', '#f2e394'] },
@@ -53,7 +53,7 @@ const BY_NAME = new Map(NAMED_COLORS.map((c) => [c.name, c]));
  * sees a hue (a dark charcoal with a blue cast is "black", not "navy"), so the bar rises as L* falls.
  */
 export function neutralChromaLimit(lightness: number): number {
-  if (lightness < 35) return 6 + (35 - lightness) * 0.2;
+  if (lightness < 40) return 6 + (40 - lightness) * 0.3;
   // Light neutrals under warm or cool indoor light pick up a faint cast; they are still white/grey.
   return lightness > 70 ? 8 : 6;
 }

@@ -15,7 +15,7 @@ export const ATTRIBUTE_BLOCK_WEIGHTS = { color: 0.5, texture: 0.25, shape: 0.25 
 /** Bump `version` whenever any number computeAttributes or attributeVector produces changes. */
 export const ATTRIBUTES_EXTRACTOR: ExtractorInfo = {
   id: 'glimpse-attributes',
-  version: 1,
+  version: 2,
   dims: ATTRIBUTE_VECTOR_LENGTH,
 };
 
