@@ -92,8 +92,9 @@ export async function withPreview<T>(
   fn: (session: BrowserSession) => Promise<T>,
 ): Promise<T> {
   ensureBuilt(target, log);
-  const args = ['vite', 'preview', '--port', String(BENCH_PORT), '--strictPort', '--outDir', target.outDir];
-  if (target.config) args.push('-c', target.config);
+  // A config with its own root resolves outDir against that root, so only the default config gets --outDir.
+  const args = ['vite', 'preview', '--port', String(BENCH_PORT), '--strictPort'];
+  args.push(...(target.config ? ['-c', target.config] : ['--outDir', target.outDir]));
   const server = spawn('npx', args, { cwd: root, stdio: 'ignore', detached: true });
   const url = `http://localhost:${BENCH_PORT}`;
   const dirs: string[] = [];
