@@ -4,6 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
+type BenchApi = Record<string, (...args: number[]) => Promise<unknown>>;
+
+/** Calls window.glimpseBench[name](...args) on the bench page (bench/browser/main.ts) and returns its JSON. */
+export async function callBench<T>(page: Page, name: string, ...args: number[]): Promise<T> {
+  await page.waitForFunction(() => 'glimpseBench' in window);
+  return page.evaluate(
+    ([n, a]) => (window as unknown as { glimpseBench: BenchApi }).glimpseBench[n as string](...(a as number[])),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
 /**
  * Headless Chromium runner for the browser suites: builds the target if its output is stale or missing,
  * serves it with `vite preview` (COOP/COEP, so pages are cross-origin isolated and threaded WASM works),

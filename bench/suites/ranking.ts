@@ -1,6 +1,7 @@
 import { topKBySort } from '../../src/core/linalg';
 import { scoreWithParams } from '../../src/core/models';
 import { mmr, rank, type RankOptions } from '../../src/core/rank';
+import { BENCH_PAGE, callBench, withPreview } from '../lib/browser';
 import type { BenchRow, BenchSuite } from '../lib/report';
 import { summarize, type Summary } from '../lib/stats';
 import { paramsRecommender, syntheticItemParams, syntheticVector } from '../lib/synthetic';
@@ -73,6 +74,36 @@ const suite: BenchSuite = {
       rows.push(row(`top-${K} of ${label}, MMR (pool 100)`, paired(() => rank(model, { user: 0 }, dopts), naiveD, reps)));
       log(`${label}: fast ${plain.fast.median.toFixed(2)} ms, naive ${plain.naive.median.toFixed(2)} ms`);
     }
+    // Browser: TF.js wasm, V[64 x N] resident, tf.topk; 1 thread (the backend's cap here) and 2 (forced).
+    // Opt-in (GLIMPSE_BENCH_BROWSER_RANKING=1) until it has completed a run on this machine.
+    if (process.env.GLIMPSE_BENCH_BROWSER_RANKING !== '1') return rows;
+    await withPreview(BENCH_PAGE, log, async (s) => {
+      for (const threads of [1, 2])
+        for (const n of sizes) {
+          const r = await s.withPage('/', (page) =>
+            callBench<{ fast: number[]; naive: number[]; readbackHeap: number[]; firstMs: number; same: boolean; threads: number; isolated: boolean }>(
+              page, 'rankWasm', n, n >= 1e6 ? (quick ? 3 : 9) : quick ? 9 : 31, threads),
+          );
+          const f = summarize(r.fast),
+            nv = summarize(r.naive),
+            j = summarize(r.readbackHeap);
+          const label = n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
+          rows.push({
+            suite: 'ranking',
+            case: `top-${K} of ${label} (chromium, tfjs wasm ${r.threads} thread${r.threads > 1 ? 's' : ''}, V[64xN], tf.topk)`,
+            unit: 'ms',
+            value: f.median,
+            min: f.min,
+            max: f.max,
+            n: f.n,
+            baseline: { name: 'wasm scores + full sort', value: nv.median },
+            speedup: nv.median / f.median,
+            target: n === 100_000 ? { op: '<=', value: 2 } : n === 1_000_000 ? { op: '<=', value: 15 } : undefined,
+            notes: `first call ${r.firstMs.toFixed(0)} ms (weight packing); readback + JS heap ${j.median.toFixed(2)} ms${r.same ? '' : '; RESULTS DIFFER'}${r.isolated ? '' : '; page not cross-origin isolated'}`,
+          });
+          log(`wasm ${r.threads}t ${label}: ${f.median.toFixed(2)} ms`);
+        }
+    });
     return rows;
   },
 };

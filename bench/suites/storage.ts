@@ -1,17 +1,6 @@
-import { BENCH_PAGE, withPreview, type BrowserSession } from '../lib/browser';
+import { BENCH_PAGE, callBench as call, withPreview, type BrowserSession } from '../lib/browser';
 import type { BenchRow, BenchSuite } from '../lib/report';
 import { summarize, type Summary } from '../lib/stats';
-
-type Bench = Record<string, (...args: number[]) => Promise<Record<string, number | undefined>>>;
-
-/** Calls window.glimpseBench[name](...args) in the page. */
-async function call<T>(page: import('@playwright/test').Page, name: string, ...args: number[]): Promise<T> {
-  await page.waitForFunction(() => 'glimpseBench' in window);
-  return page.evaluate(
-    ([n, a]) => (window as unknown as { glimpseBench: Bench }).glimpseBench[n as string](...(a as number[])),
-    [name, args] as const,
-  ) as Promise<T>;
-}
 
 interface Read {
   open: number;
