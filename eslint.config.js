@@ -12,7 +12,7 @@ const layer = (name, why) => ({ group: [`**/${name}/**`, `../${name}`, `../../${
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['.cache/**', 'dist/**', 'dist-widget/**', 'node_modules/**', 'public/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.cache/**', 'dist/**', 'dist-widget/**', 'dist-bench/**', 'node_modules/**', 'public/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

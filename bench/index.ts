@@ -40,6 +40,9 @@ async function main(): Promise<void> {
     console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     rows.push(...got);
   }
+  // Peak resident memory of this Node process over every suite run in it (browser suites report their own).
+  const rss = process.resourceUsage().maxRSS / 1024;
+  rows.push({ suite: 'memory', case: 'peak RSS of the bench process (node)', unit: 'MiB', value: rss });
   const missed = rows.filter((r) => meets(r) === false);
   const date = new Date().toISOString();
   const out = resolve(here, 'results');

@@ -38,7 +38,7 @@ export function meets(row: BenchRow): boolean | undefined {
 const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export function toMarkdown(rows: BenchRow[]): string {
-  const head = ['suite', 'case', 'measured', 'target', 'met', 'baseline', 'vs baseline', 'spread (n)'];
+  const head = ['suite', 'case', 'measured', 'target', 'met', 'baseline', 'vs baseline', 'spread (n)', 'notes'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
     const ok = meets(r);
@@ -52,6 +52,7 @@ export function toMarkdown(rows: BenchRow[]): string {
         r.baseline ? `${r.baseline.name}: ${num(r.baseline.value)}` : '—',
         r.speedup ? `${r.speedup.toFixed(1)}×` : '—',
         r.min !== undefined && r.max !== undefined ? `${num(r.min)}–${num(r.max)} (${r.n ?? '?'})` : '—',
+        (r.notes ?? '').replace(/\|/g, '/'),
       ].join(' | ')} |`,
     );
   }

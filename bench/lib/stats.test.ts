@@ -16,3 +16,12 @@ describe('bench stats', () => {
     expect(toMarkdown([row])).toContain('7.5×');
   });
 });
+
+describe('bench report', () => {
+  it('keeps a note containing a pipe inside its table cell', () => {
+    const md = toMarkdown([{ suite: 's', case: 'c', unit: 'ms', value: 1, notes: 'a | b' }]);
+    const last = md.split('\n')[2];
+    expect(last.split(' | ')).toHaveLength(9);
+    expect(last).toContain('a / b');
+  });
+});

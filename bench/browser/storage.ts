@@ -1,0 +1,87 @@
+import { openStore } from '../../src/storage';
+
+/**
+ * IndexedDB measurements in the page: the store's chunked parameter layout (GlimpseStore.saveParameters /
+ * loadParameters) vs the naive layout, one record per item vector. Times are per call in ms.
+ */
+const NAIVE_DB = 'bench-naive-items';
+
+function table(rows: number, cols: number): Float32Array<ArrayBuffer> {
+  const a = new Float32Array(rows * cols);
+  for (let k = 0; k < a.length; k++) a[k] = ((k * 2654435761) % 1000) / 1000 - 0.5;
+  return a;
+}
+
+function openNaive(): Promise<IDBDatabase> {
+  return new Promise((res, rej) => {
+    const r = indexedDB.open(NAIVE_DB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('items');
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+}
+
+const done = (tx: IDBTransaction) =>
+  new Promise<void>((res, rej) => {
+    tx.oncomplete = () => res();
+    tx.onerror = tx.onabort = () => rej(tx.error);
+  });
+
+export const storageCases = {
+  /** Writes the item table and a user vector with the store; returns ms for each. */
+  async chunkedWrite(rows: number, cols: number) {
+    const data = table(rows, cols);
+    const store = await openStore({ name: 'bench-chunked' });
+    let t = performance.now();
+    await store.saveParameters('items', { rows, cols, data });
+    const items = performance.now() - t;
+    t = performance.now();
+    await store.saveParameters('user', { rows: 1, cols, data: table(1, cols) });
+    const user = performance.now() - t;
+    return { items, user, persistent: store.persistent };
+  },
+  /** Opens the store and loads both; `open` is separate because the first open after a restart costs extra. */
+  async chunkedRead(rows: number) {
+    let t = performance.now();
+    const store = await openStore({ name: 'bench-chunked' });
+    const open = performance.now() - t;
+    t = performance.now();
+    const p = await store.loadParameters('items');
+    const items = performance.now() - t;
+    t = performance.now();
+    const u = await store.loadParameters('user');
+    const user = performance.now() - t;
+    if (p?.rows !== rows || !u) throw new Error(`chunked read returned ${p?.rows} rows`);
+    return { open, items, user, heapMB: heapMB() };
+  },
+  async naiveWrite(rows: number, cols: number) {
+    const data = table(rows, cols);
+    const db = await openNaive();
+    const t = performance.now();
+    const tx = db.transaction('items', 'readwrite');
+    const os = tx.objectStore('items');
+    for (let i = 0; i < rows; i++) os.put(data.slice(i * cols, (i + 1) * cols), i);
+    await done(tx);
+    db.close();
+    return { items: performance.now() - t };
+  },
+  async naiveRead(rows: number) {
+    let t = performance.now();
+    const db = await openNaive();
+    const open = performance.now() - t;
+    t = performance.now();
+    const tx = db.transaction('items', 'readonly');
+    const req = tx.objectStore('items').getAll();
+    await done(tx);
+    const got = req.result as Float32Array[];
+    const items = performance.now() - t;
+    db.close();
+    if (got.length !== rows) throw new Error(`naive read returned ${got.length} rows`);
+    return { open, items };
+  },
+};
+
+function heapMB(): number | undefined {
+  const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+  return m ? m.usedJSHeapSize / 2 ** 20 : undefined;
+}

@@ -1,0 +1,127 @@
+import { topKBySort } from '../../src/core/linalg';
+import { scoreWithParams } from '../../src/core/models';
+import { mmr, rank, type RankOptions } from '../../src/core/rank';
+import { BENCH_PAGE, callBench, withPreview } from '../lib/browser';
+import type { BenchRow, BenchSuite } from '../lib/report';
+import { summarize, type Summary } from '../lib/stats';
+import { paramsRecommender, syntheticItemParams, syntheticVector } from '../lib/synthetic';
+
+const K = 20;
+
+/** Alternates fast and naive calls so both see the same machine load; returns per-call ms for each. */
+function paired(fast: () => unknown, naive: () => unknown, reps: number): { fast: Summary; naive: Summary } {
+  fast();
+  naive();
+  const f: number[] = [],
+    n: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    let t = performance.now();
+    fast();
+    f.push(performance.now() - t);
+    t = performance.now();
+    naive();
+    n.push(performance.now() - t);
+  }
+  return { fast: summarize(f), naive: summarize(n) };
+}
+
+const sameTop = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  a.length === b.length && Array.from(a).every((x, i) => x === b[i]);
+
+const suite: BenchSuite = {
+  name: 'ranking',
+  description: `top-${K} over N items of 64-d factors (visual term folded in), Node typed arrays vs score-all + full sort`,
+  async run({ quick, log }) {
+    const rows: BenchRow[] = [];
+    const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+    for (const n of sizes) {
+      const params = syntheticItemParams(n);
+      const user = syntheticVector(64);
+      const model = paramsRecommender(params, user);
+      const scratch = new Float32Array(n);
+      const reps = n >= 1_000_000 ? (quick ? 3 : 9) : quick ? 9 : 31;
+      const label = n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
+      const target = n === 100_000 ? 2 : n === 1_000_000 ? 15 : undefined;
+
+      // Plain top-k.
+      const opts: RankOptions = { k: K, scratch };
+      const naive = () => topKBySort(scoreWithParams(params, user, new Float32Array(n)), K);
+      const check = sameTop(rank(model, { user: 0 }, opts).items, naive().indices);
+      const plain = paired(() => rank(model, { user: 0 }, opts), naive, reps);
+      rows.push(row(`top-${K} of ${label}`, plain, target, check ? undefined : 'RESULTS DIFFER'));
+
+      // Filters: 50 seen items excluded and a category predicate keeping one item in three.
+      const exclude = Int32Array.from({ length: 50 }, (_, k) => (k * 7919) % n);
+      const keep = (i: number) => i % 3 === 0;
+      const fopts: RankOptions = { k: K, scratch, exclude, filter: keep };
+      const naiveF = () => {
+        const s = scoreWithParams(params, user, new Float32Array(n));
+        const mask = new Uint8Array(n);
+        for (let i = 0; i < n; i++) mask[i] = keep(i) ? 0 : 1;
+        for (const i of exclude) mask[i] = 1;
+        return topKBySort(s, K, mask);
+      };
+      const checkF = sameTop(rank(model, { user: 0 }, fopts).items, naiveF().indices);
+      rows.push(row(`top-${K} of ${label}, seen + category filter`, paired(() => rank(model, { user: 0 }, fopts), naiveF, reps), undefined, checkF ? undefined : 'RESULTS DIFFER'));
+
+      // MMR diversity over a pool of 100 on the item factors.
+      const diversity = { lambda: 0.7, features: params.factors, pool: 100 };
+      const dopts: RankOptions = { k: K, scratch, diversity };
+      const naiveD = () => {
+        const top = topKBySort(scoreWithParams(params, user, new Float32Array(n)), 100);
+        return mmr(top.indices, top.scores, params.factors, K, 0.7);
+      };
+      rows.push(row(`top-${K} of ${label}, MMR (pool 100)`, paired(() => rank(model, { user: 0 }, dopts), naiveD, reps)));
+      log(`${label}: fast ${plain.fast.median.toFixed(2)} ms, naive ${plain.naive.median.toFixed(2)} ms`);
+    }
+    // Browser: TF.js wasm, V[64 x N] resident, tf.topk; 1 thread (the backend's cap here) and 2 (forced).
+    // Opt-in (GLIMPSE_BENCH_BROWSER_RANKING=1) until it has completed a run on this machine.
+    if (process.env.GLIMPSE_BENCH_BROWSER_RANKING !== '1') return rows;
+    await withPreview(BENCH_PAGE, log, async (s) => {
+      for (const threads of [1, 2])
+        for (const n of sizes) {
+          const r = await s.withPage('/', (page) =>
+            callBench<{ fast: number[]; naive: number[]; readbackHeap: number[]; firstMs: number; same: boolean; threads: number; isolated: boolean }>(
+              page, 'rankWasm', n, n >= 1e6 ? (quick ? 3 : 9) : quick ? 9 : 31, threads),
+          );
+          const f = summarize(r.fast),
+            nv = summarize(r.naive),
+            j = summarize(r.readbackHeap);
+          const label = n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
+          rows.push({
+            suite: 'ranking',
+            case: `top-${K} of ${label} (chromium, tfjs wasm ${r.threads} thread${r.threads > 1 ? 's' : ''}, V[64xN], tf.topk)`,
+            unit: 'ms',
+            value: f.median,
+            min: f.min,
+            max: f.max,
+            n: f.n,
+            baseline: { name: 'wasm scores + full sort', value: nv.median },
+            speedup: nv.median / f.median,
+            target: n === 100_000 ? { op: '<=', value: 2 } : n === 1_000_000 ? { op: '<=', value: 15 } : undefined,
+            notes: `first call ${r.firstMs.toFixed(0)} ms (weight packing); readback + JS heap ${j.median.toFixed(2)} ms${r.same ? '' : '; RESULTS DIFFER'}${r.isolated ? '' : '; page not cross-origin isolated'}`,
+          });
+          log(`wasm ${r.threads}t ${label}: ${f.median.toFixed(2)} ms`);
+        }
+    });
+    return rows;
+  },
+};
+
+function row(c: string, m: { fast: Summary; naive: Summary }, target?: number, notes?: string): BenchRow {
+  return {
+    suite: 'ranking',
+    case: `${c} (node, typed arrays)`,
+    unit: 'ms',
+    value: m.fast.median,
+    min: m.fast.min,
+    max: m.fast.max,
+    n: m.fast.n,
+    baseline: { name: 'score all + full sort', value: m.naive.median },
+    speedup: m.naive.median / m.fast.median,
+    target: target === undefined ? undefined : { op: '<=', value: target },
+    notes,
+  };
+}
+
+export default suite;
