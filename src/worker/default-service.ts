@@ -1,6 +1,6 @@
 import { openStore } from '../storage';
 import { GlimpseService } from './service';
-import { createTasteRecommender } from './taste-recommender';
+import { createExplainedRecommender } from './explained-recommender';
 
 /**
  * The production wiring, shared by the worker entry and the in-process fallback. Plug the real engine and
@@ -9,6 +9,6 @@ import { createTasteRecommender } from './taste-recommender';
 export function createDefaultService(): Promise<GlimpseService> {
   return GlimpseService.create({
     openStore: (hooks) => openStore({ onRepair: hooks.onRepair, onVersionChange: hooks.onVersionChange }),
-    recommender: createTasteRecommender(),
+    recommender: createExplainedRecommender(),
   });
 }

@@ -1,6 +1,7 @@
 import type { CatalogItem } from '../core/catalog/schema';
 import type { Interaction } from '../core/data/interactions';
 import type { ItemFacts, Profile } from '../core/profile';
+import type { Explanation } from '../core/rank';
 import type { ExtractorInfo, ItemFeatures } from '../features/contract';
 
 /**
@@ -25,6 +26,10 @@ export interface ItemView {
   inStock: boolean;
   embedding?: Float32Array;
   facts: ItemFacts;
+  /** Display title, for reasons that name an item ("looks like Red T-Shirt"). */
+  title?: string;
+  /** Texture/shape descriptors from the extracted attributes (for "similar texture/shape" reasons). */
+  descriptors?: { texture?: Float32Array; shape?: Float32Array };
 }
 
 /** The user's private parameters: a row-major matrix (usually one row) plus small JSON metadata. */
@@ -46,6 +51,8 @@ export interface Scored {
   itemId: string;
   score: number;
   reasons: string[];
+  /** Structured reasons (core/rank explainItem), strongest first. */
+  explanations?: Explanation[];
 }
 
 export interface RecommenderPort {
@@ -66,4 +73,6 @@ export interface RecommenderPort {
     candidates: readonly ItemView[],
     k: number,
   ): Scored[];
+  /** Optional: nearest items to one item by visual similarity only (excluded ids never returned). */
+  similar?(input: RecommenderInput, itemId: string, k: number, exclude?: ReadonlySet<string>): Scored[];
 }

@@ -204,6 +204,7 @@ export class GlimpseService {
       'features/extract': () => this.extractFeatures(a ?? {}, ctx),
       'model/train': () => this.train(ctx),
       'recs/rank': () => this.rank(a),
+      'recs/similar': () => this.similar(a),
       'events/record': () => this.record(a),
       'events/list': () => this.listEvents(),
       'events/remove': () => this.removeEvent(a),
@@ -388,12 +389,17 @@ export class GlimpseService {
   };
 
   private itemViews(): ItemView[] {
-    return this.catalog.map((i) => ({
-      itemId: i.id,
-      inStock: i.inStock,
-      embedding: this.features.get(i.id)?.embedding,
-      facts: this.factsOf(i.id) ?? {},
-    }));
+    return this.catalog.map((i) => {
+      const attributes = this.features.get(i.id)?.attributes;
+      return {
+        itemId: i.id,
+        inStock: i.inStock,
+        embedding: this.features.get(i.id)?.embedding,
+        facts: this.factsOf(i.id) ?? {},
+        title: i.title,
+        ...(attributes ? { descriptors: { texture: attributes.texture, shape: attributes.shape } } : {}),
+      };
+    });
   }
 
   private buildProfile(log = this.log): Profile {
@@ -422,6 +428,21 @@ export class GlimpseService {
     if (!args.includeSeen) for (const e of input.log) if (ACTED.has(e.kind)) hidden.add(e.itemId);
     const candidates = input.items.filter((i) => i.inStock && !hidden.has(i.itemId));
     return this.recommender.rank(this.params, input, candidates, args.k);
+  }
+
+  async similar(args: { itemId: string; k: number }): Promise<Recommendation[]> {
+    if (!Number.isInteger(args?.k) || args.k < 1)
+      throw new GlimpseError('invalid-input', 'k must be a positive integer.');
+    if (!this.catalog.some((i) => i.id === args.itemId))
+      throw new GlimpseError('invalid-input', `Unknown item "${String(args.itemId)}".`);
+    if (!this.features.has(args.itemId))
+      throw new GlimpseError('not-ready', `No features for "${args.itemId}" yet: run features/extract.`);
+    if (!this.recommender.similar)
+      throw new GlimpseError('unavailable', `Recommender ${this.recommender.id} has no similar-items ranking.`);
+    const input = this.input();
+    const hidden = new Set<string>();
+    for (const a of input.profile.items) if (a.weight < 0) hidden.add(a.itemId);
+    return this.recommender.similar(input, args.itemId, args.k, hidden);
   }
 
   async listEvents(): Promise<StoredEvent[]> {

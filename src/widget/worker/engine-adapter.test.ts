@@ -50,7 +50,7 @@ describe('WidgetEngineService', () => {
       }),
     });
     const summary = value(await svc.loadCatalog({ url: 'https://shop.test/c/catalog.json' }));
-    expect(summary).toMatchObject({ name: cat.name, items: 5, features: 'precomputed', skipped: 0, extractor: 'glimpse-attributes@1', warnings: [] });
+    expect(summary).toMatchObject({ name: cat.name, items: 5, features: 'precomputed', skipped: 0, extractor: `${ATTRIBUTES_EXTRACTOR.id}@${ATTRIBUTES_EXTRACTOR.version}`, warnings: [] });
     expect(value(await svc.recommend({ mode: 'for-you', count: 3 })).map((r) => r.item.id)).toEqual(['r1', 'b1', 'r2']);
     const first = value(await svc.recommend({ mode: 'for-you', count: 1 }))[0];
     expect(first.item.image).toBe('https://shop.test/c/img/r1.png');
