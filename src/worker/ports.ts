@@ -18,6 +18,11 @@ export interface EnginePort {
   /** Content hash of the item's image bytes: the feature-cache key (with the extractor identity). */
   hashImage(item: CatalogItem, signal: AbortSignal): Promise<string>;
   extract(item: CatalogItem, signal: AbortSignal): Promise<ItemFeatures>;
+  /**
+   * Adopts the embedding space a precomputed feature file was made in (its meta), so items the file lacks
+   * are extracted into the same space; false when the file's raw extractor is not this engine's.
+   */
+  useSpace?(meta: unknown, info: ExtractorInfo): boolean;
 }
 
 /** One catalog item as the recommender sees it. */

@@ -122,7 +122,14 @@ export interface WipeResult {
 /** Method name -> [argument, result]. The single source of truth for both ends. */
 export interface GlimpseMethods {
   'status/get': [void, StatusView];
-  'catalog/load': [{ catalog: CatalogInput | unknown; id?: string }, { items: number }];
+  /**
+   * `url`: where the catalog came from, to resolve its `features` file (precomputed by `npm run features`);
+   * `features` says whether that file was used ('precomputed'), absent, or rejected (then items re-extract).
+   */
+  'catalog/load': [
+    { catalog: CatalogInput | unknown; id?: string; url?: string },
+    { items: number; features?: { status: 'precomputed' | 'none' | 'rejected'; items: number; message?: string } },
+  ];
   'features/extract': [{ itemIds?: string[] } | void, ExtractResult];
   'model/train': [void, TrainResult];
   'recs/rank': [{ k: number; includeSeen?: boolean }, Recommendation[]];
