@@ -1,6 +1,7 @@
 import type { CatalogItem } from '../core/catalog/schema';
 import type { Interaction } from '../core/data/interactions';
 import type { ItemFacts, Profile } from '../core/profile';
+import type { Explanation } from '../core/rank';
 import type { ExtractorInfo, ItemFeatures } from '../features/contract';
 
 /**
@@ -17,6 +18,11 @@ export interface EnginePort {
   /** Content hash of the item's image bytes: the feature-cache key (with the extractor identity). */
   hashImage(item: CatalogItem, signal: AbortSignal): Promise<string>;
   extract(item: CatalogItem, signal: AbortSignal): Promise<ItemFeatures>;
+  /**
+   * Adopts the embedding space a precomputed feature file was made in (its meta), so items the file lacks
+   * are extracted into the same space; false when the file's raw extractor is not this engine's.
+   */
+  useSpace?(meta: unknown, info: ExtractorInfo): boolean;
 }
 
 /** One catalog item as the recommender sees it. */
@@ -25,6 +31,10 @@ export interface ItemView {
   inStock: boolean;
   embedding?: Float32Array;
   facts: ItemFacts;
+  /** Display title, for reasons that name an item ("looks like Red T-Shirt"). */
+  title?: string;
+  /** Texture/shape descriptors from the extracted attributes (for "similar texture/shape" reasons). */
+  descriptors?: { texture?: Float32Array; shape?: Float32Array };
 }
 
 /** The user's private parameters: a row-major matrix (usually one row) plus small JSON metadata. */
@@ -46,6 +56,8 @@ export interface Scored {
   itemId: string;
   score: number;
   reasons: string[];
+  /** Structured reasons (core/rank explainItem), strongest first. */
+  explanations?: Explanation[];
 }
 
 export interface RecommenderPort {
@@ -66,4 +78,6 @@ export interface RecommenderPort {
     candidates: readonly ItemView[],
     k: number,
   ): Scored[];
+  /** Optional: nearest items to one item by visual similarity only (excluded ids never returned). */
+  similar?(input: RecommenderInput, itemId: string, k: number, exclude?: ReadonlySet<string>): Scored[];
 }

@@ -1,6 +1,9 @@
 import type { CatalogInput } from '../core/catalog/schema';
 import type { Interaction } from '../core/data/interactions';
 import type { AttributePreferences, ItemAffinity } from '../core/profile';
+import type { Explanation } from '../core/rank';
+
+export type { Explanation };
 
 /**
  * The typed protocol between the UI and the Glimpse service (in a Worker or in-process). Methods are
@@ -83,6 +86,11 @@ export interface Recommendation {
   score: number;
   /** Short human-readable reasons ("red like items you saved"). */
   reasons: string[];
+  /**
+   * Structured reasons, strongest first: {kind:'similar-to', itemId} | {kind:'attribute', attribute:
+   * 'color'|'category'|'texture'|'shape', value} | {kind:'popular-in', category} | {kind:'popular'}.
+   */
+  explanations?: Explanation[];
 }
 
 export interface ProfileView {
@@ -114,10 +122,19 @@ export interface WipeResult {
 /** Method name -> [argument, result]. The single source of truth for both ends. */
 export interface GlimpseMethods {
   'status/get': [void, StatusView];
-  'catalog/load': [{ catalog: CatalogInput | unknown; id?: string }, { items: number }];
+  /**
+   * `url`: where the catalog came from, to resolve its `features` file (precomputed by `npm run features`);
+   * `features` says whether that file was used ('precomputed'), absent, or rejected (then items re-extract).
+   */
+  'catalog/load': [
+    { catalog: CatalogInput | unknown; id?: string; url?: string },
+    { items: number; features?: { status: 'precomputed' | 'none' | 'rejected'; items: number; message?: string } },
+  ];
   'features/extract': [{ itemIds?: string[] } | void, ExtractResult];
   'model/train': [void, TrainResult];
   'recs/rank': [{ k: number; includeSeen?: boolean }, Recommendation[]];
+  /** Pure visual similarity to one catalog item (needs its features). */
+  'recs/similar': [{ itemId: string; k: number }, Recommendation[]];
   'events/record': [Interaction, RecordResult];
   'events/list': [void, StoredEvent[]];
   'events/remove': [{ id: number }, void];
@@ -140,6 +157,7 @@ export const METHODS = [
   'features/extract',
   'model/train',
   'recs/rank',
+  'recs/similar',
   'events/record',
   'events/list',
   'events/remove',

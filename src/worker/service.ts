@@ -18,6 +18,8 @@ import {
   type WipeReport,
 } from '../storage';
 import type { ExtractorInfo, ImageAttributes } from '../features/contract';
+import { decodeFeatureFile, matrixRow, type FeatureFile } from '../features/feature-file';
+import type { NamedColor } from '../core/catalog/schema';
 import {
   GlimpseError,
   type ArgsOf,
@@ -56,6 +58,8 @@ export interface ServiceDeps {
   recommender?: RecommenderPort;
   wipe?: () => Promise<WipeReport>;
   now?: () => number;
+  /** Reads a precomputed feature file named by a catalog (fetch in the browser, the file system in tests). */
+  fetchBytes?: (url: string) => Promise<Uint8Array>;
   /** Debounce for background full retraining after new events; <= 0 disables it. */
   retrainDelayMs?: number;
 }
@@ -204,6 +208,7 @@ export class GlimpseService {
       'features/extract': () => this.extractFeatures(a ?? {}, ctx),
       'model/train': () => this.train(ctx),
       'recs/rank': () => this.rank(a),
+      'recs/similar': () => this.similar(a),
       'events/record': () => this.record(a),
       'events/list': () => this.listEvents(),
       'events/remove': () => this.removeEvent(a),
@@ -235,14 +240,67 @@ export class GlimpseService {
 
   // ---- catalog and features ----
 
-  loadCatalog(args: { catalog: unknown; id?: string }): Promise<{ items: number }> {
+  loadCatalog(args: { catalog: unknown; id?: string; url?: string }): Promise<ResultOf<'catalog/load'>> {
     const catalog = parseCatalog(args.catalog);
     return this.serial(async () => {
       await this.store.saveCatalog(args.id ?? CURRENT_CATALOG, catalog);
       this.catalog = catalog.items;
+      const features = catalog.features ? await this.loadFeatureFile(catalog.features, args.url) : undefined;
       this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
-      return { items: catalog.items.length };
+      return { items: catalog.items.length, ...(features ? { features } : {}) };
     });
+  }
+
+  /**
+   * Loads the catalog's precomputed feature file into the feature store. The engine must adopt the file's
+   * embedding space (same raw extractor id/version/dims); otherwise the file is rejected and the items are
+   * extracted on this device. A bad file never fails the catalog load.
+   */
+  private async loadFeatureFile(
+    ref: string,
+    base: string | undefined,
+  ): Promise<NonNullable<ResultOf<'catalog/load'>['features']>> {
+    const reject = (message: string) => ({ status: 'rejected' as const, items: 0, message });
+    if (!this.deps.fetchBytes) return { status: 'none', items: 0 };
+    let file: FeatureFile;
+    try {
+      const url = base ? new URL(ref, new URL(base, 'http://glimpse.invalid/')).href : ref;
+      file = decodeFeatureFile(await this.deps.fetchBytes(url.replace(/^http:\/\/glimpse\.invalid/, '')));
+    } catch (e) {
+      return reject(`Feature file ${ref}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const space = (file.meta as { space?: unknown } | undefined)?.space;
+    if (this.engine && (!this.engine.useSpace || !this.engine.useSpace(space, file.extractor)))
+      return reject(`Feature file ${ref} was made by ${file.extractor.id}@${file.extractor.version}, not this engine's extractor.`);
+    if (this.engine && !sameExtractor(this.engine.extractor, file.extractor))
+      return reject(`Feature file ${ref}: the engine reports ${this.engine.extractor.id} after adopting it.`);
+    const emb = file.matrices.embedding;
+    if (!emb || emb.dims !== file.extractor.dims) return reject(`Feature file ${ref} has no ${file.extractor.dims}-d embedding.`);
+    const known = new Set(this.catalog.map((i) => i.id));
+    const records: FeatureRecord[] = [];
+    file.ids.forEach((id, r) => {
+      if (!known.has(id)) return;
+      const meta = (file.items?.[r] ?? {}) as { colors?: NamedColor[]; aspectRatio?: number; foreground?: number };
+      const m = (name: string) => (file.matrices[name] ? matrixRow(file.matrices[name], r) : new Float32Array(0));
+      const attributes: ImageAttributes | undefined = meta.colors
+        ? {
+            colors: meta.colors,
+            colorHistogram: m('colorHistogram'),
+            texture: m('texture'),
+            shape: m('shape'),
+            aspectRatio: meta.aspectRatio ?? 1,
+            foreground: meta.foreground ?? 0,
+          }
+        : undefined;
+      // No image bytes were hashed: the key names the file's row, so a re-extraction never collides with it.
+      records.push(toFeatureRecord(`file:${ref}#${id}`, file.extractor, id, matrixRow(emb, r), attributes));
+    });
+    await this.store.saveFeatures(records.map((f) => ({ ...f, extractor: file.extractor })));
+    await this.store.saveSetting(ACTIVE_EXTRACTOR, file.extractor);
+    if (!this.engine || !sameExtractor([...this.features.values()][0], file.extractor)) this.features = new Map();
+    for (const f of records) this.features.set(f.itemId, f);
+    this.scheduleRetrain(0);
+    return { status: 'precomputed', items: records.length };
   }
 
   async extractFeatures(args: { itemIds?: string[] }, ctx: TaskContext): Promise<ExtractResult> {
@@ -254,9 +312,18 @@ export class GlimpseService {
       );
     }
     const wanted = args.itemIds ? new Set(args.itemIds) : undefined;
-    const items = this.catalog.filter((i) => !wanted || wanted.has(i.id));
-    const cache = await this.store.loadFeatures(engine.extractor);
     const result: ExtractResult = { extracted: 0, cached: 0, failed: [] };
+    // Items that already have vectors in the active space (e.g. from a precomputed file) are not re-hashed.
+    const items = this.catalog.filter((i) => {
+      if (wanted && !wanted.has(i.id)) return false;
+      const f = this.features.get(i.id);
+      if (f && sameExtractor(f, engine.extractor)) {
+        result.cached++;
+        return false;
+      }
+      return true;
+    });
+    const cache = await this.store.loadFeatures(engine.extractor);
     let pending: FeatureRecord[] = [];
     const flush = async () => {
       if (!pending.length) return;
@@ -388,12 +455,17 @@ export class GlimpseService {
   };
 
   private itemViews(): ItemView[] {
-    return this.catalog.map((i) => ({
-      itemId: i.id,
-      inStock: i.inStock,
-      embedding: this.features.get(i.id)?.embedding,
-      facts: this.factsOf(i.id) ?? {},
-    }));
+    return this.catalog.map((i) => {
+      const attributes = this.features.get(i.id)?.attributes;
+      return {
+        itemId: i.id,
+        inStock: i.inStock,
+        embedding: this.features.get(i.id)?.embedding,
+        facts: this.factsOf(i.id) ?? {},
+        title: i.title,
+        ...(attributes ? { descriptors: { texture: attributes.texture, shape: attributes.shape } } : {}),
+      };
+    });
   }
 
   private buildProfile(log = this.log): Profile {
@@ -422,6 +494,21 @@ export class GlimpseService {
     if (!args.includeSeen) for (const e of input.log) if (ACTED.has(e.kind)) hidden.add(e.itemId);
     const candidates = input.items.filter((i) => i.inStock && !hidden.has(i.itemId));
     return this.recommender.rank(this.params, input, candidates, args.k);
+  }
+
+  async similar(args: { itemId: string; k: number }): Promise<Recommendation[]> {
+    if (!Number.isInteger(args?.k) || args.k < 1)
+      throw new GlimpseError('invalid-input', 'k must be a positive integer.');
+    if (!this.catalog.some((i) => i.id === args.itemId))
+      throw new GlimpseError('invalid-input', `Unknown item "${String(args.itemId)}".`);
+    if (!this.features.has(args.itemId))
+      throw new GlimpseError('not-ready', `No features for "${args.itemId}" yet: run features/extract.`);
+    if (!this.recommender.similar)
+      throw new GlimpseError('unavailable', `Recommender ${this.recommender.id} has no similar-items ranking.`);
+    const input = this.input();
+    const hidden = new Set<string>();
+    for (const a of input.profile.items) if (a.weight < 0) hidden.add(a.itemId);
+    return this.recommender.similar(input, args.itemId, args.k, hidden);
   }
 
   async listEvents(): Promise<StoredEvent[]> {
@@ -537,6 +624,16 @@ export class GlimpseService {
     this.listeners.clear();
     this.store.close();
   }
+}
+
+function sameExtractor(
+  a: ExtractorInfo | Pick<FeatureRecord, 'extractorId' | 'extractorVersion' | 'dims'> | undefined,
+  b: ExtractorInfo,
+): boolean {
+  if (!a) return false;
+  const id = 'id' in a ? a.id : a.extractorId;
+  const version = 'version' in a ? a.version : a.extractorVersion;
+  return id === b.id && version === b.version && a.dims === b.dims;
 }
 
 function describeBadEvent(e: Interaction): string | undefined {

@@ -1,0 +1,87 @@
+import { Extractor, MOBILENET_EXTRACTOR } from '../engine/extract/extractor';
+import { computeAttributes } from '../features/attributes';
+import type { ExtractorInfo, ImageAttributes } from '../features/contract';
+import { projectEmbedding, spaceFromMeta, type EmbeddingSpace } from '../features/embedding-space';
+import { centerAndNormalize } from '../features/embedding-post';
+import { sha256Hex } from '../features/sha256';
+import type { EnginePort } from './ports';
+
+export interface BrowserEngineOptions {
+  /** Same-origin URL of the MobileNetV2 .tflite (copied by `npm run setup`). */
+  modelUrl: string;
+  /** Same-origin folder with the tfjs-backend-wasm binaries (scripts/setup/wasm.ts). */
+  wasmPath: string;
+  fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+}
+
+const same = (a: ExtractorInfo, b: ExtractorInfo) => a.id === b.id && a.version === b.version && a.dims === b.dims;
+
+/**
+ * The EnginePort over the TF.js Extractor (wasm backend, single thread, in the worker). The model loads on
+ * the first extraction, not at start, so a catalog with a precomputed feature file never pays for it.
+ * Vectors are L2-normalised raw embeddings until a feature file's space (catalog mean + PCA) is adopted;
+ * then new images are projected into that space so they mix with the file's vectors.
+ */
+export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
+  const fetcher = options.fetch ?? ((url: string, init?: { signal?: AbortSignal }) => globalThis.fetch(url, init));
+  let space: EmbeddingSpace | undefined;
+  let info: ExtractorInfo = MOBILENET_EXTRACTOR;
+  let loading: Promise<Extractor> | undefined;
+  // hashImage then extract ask for the same image: keep the last bytes to fetch once.
+  let last: { url: string; bytes: Uint8Array } | undefined;
+
+  const extractor = () =>
+    (loading ??= Extractor.load({
+      model: { url: options.modelUrl },
+      backend: 'wasm',
+      candidates: ['wasm', 'cpu'],
+      wasmPath: options.wasmPath,
+    }).catch((e: unknown) => {
+      loading = undefined; // a later call may retry (e.g. after a network blip)
+      throw e;
+    }));
+
+  async function bytesOf(url: string, signal: AbortSignal): Promise<Uint8Array> {
+    if (last?.url === url) return last.bytes;
+    const res = await fetcher(url, { signal });
+    if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}.`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    last = { url, bytes };
+    return bytes;
+  }
+
+  return {
+    get extractor() {
+      return info;
+    },
+    async hashImage(item, signal) {
+      return sha256Hex(await bytesOf(item.image, signal));
+    },
+    async extract(item, signal) {
+      const bytes = await bytesOf(item.image, signal);
+      const ex = await extractor();
+      let attributes: ImageAttributes | undefined;
+      const [r] = await ex.extract([{ id: item.id, bytes }], {
+        signal,
+        onDecoded: (_i, pixels) => {
+          attributes = computeAttributes(pixels);
+        },
+      });
+      if (!r || !r.ok) throw new Error(r ? r.error.message : 'No result from the extractor.');
+      if (!attributes) throw new Error('The image was embedded but its attributes could not be computed.');
+      const embedding = space ? projectEmbedding(space, r.embedding) : centerAndNormalize(r.embedding, null);
+      return { itemId: item.id, embedding, attributes };
+    },
+    useSpace(meta, fileInfo) {
+      try {
+        const s = spaceFromMeta(meta);
+        if (!same(s.base, MOBILENET_EXTRACTOR) || !same(s.info, fileInfo)) return false;
+        space = s;
+        info = s.info;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
