@@ -89,7 +89,9 @@ test.describe('screens', () => {
     await main.getByLabel('Import data').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"nope":1}') });
     await expect(page.getByTestId('toast')).toContainText('Import failed');
 
-    await main.getByLabel('Pause learning').check();
+    // The checkbox reflects the stored setting, so it turns checked only after the worker confirms the write.
+    await main.getByLabel('Pause learning').click();
+    await expect(main.getByLabel('Pause learning')).toBeChecked();
     await page.goto(`${TINY}#/`);
     await page.locator('[data-testid=product-card][aria-label="Green Pants"]').getByRole('button', { name: 'Like' }).click();
     await page.goto(`${TINY}#/taste`);
