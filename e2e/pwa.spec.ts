@@ -196,8 +196,11 @@ test.describe('PWA in the browser', () => {
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBe(true);
 
-      await Promise.all([page.waitForEvent('load'), toast.getByRole('button', { name: 'Reload' }).click()]);
-      await expect(page.locator('meta[name="glimpse-build"]')).toHaveAttribute('content', 'e2e-v2');
+      // The app is still extracting features (fetching through the old worker) when the user clicks: the
+      // update must land anyway, by activation or by the watchdog's reload (update-flow.ts).
+      await toast.getByRole('button', { name: 'Reload' }).click();
+      await expect(page.locator('meta[name="glimpse-build"]')).toHaveAttribute('content', 'e2e-v2', { timeout: 60_000 });
+      await page.waitForFunction(async () => !(await navigator.serviceWorker.getRegistration())?.waiting, undefined, { timeout: 30_000 });
       const after = await page.evaluate(async () => {
         const stored = await new Promise<unknown>((done, fail) => {
           const open = indexedDB.open('pwa-e2e', 1);

@@ -8,6 +8,8 @@ import { createLocalRecsClient } from './services/local-engine/local-recs-client
 import type { RecsClient } from './services/recs-client';
 import type { Services } from './services/ServicesContext';
 import { createWorkerProfileLog } from './services/worker-profile-log';
+import { holdDuringUpdate } from '../pwa/hold-during-update';
+import { isApplyingUpdate } from '../pwa/register-sw';
 import './styles.css';
 
 // The composition root: the only place that picks implementations.
@@ -15,7 +17,8 @@ if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'm
 // The engine service runs in a Worker (in-process if that fails); the log is durable in IndexedDB.
 const client = createGlimpseClient();
 const log = createWorkerProfileLog(client);
-const fetchImpl = window.fetch.bind(window);
+// Background fetches pause once the user applies a new version (the page reloads next).
+const fetchImpl = holdDuringUpdate(window.fetch.bind(window), isApplyingUpdate);
 const cache = (() => {
   try {
     return window.localStorage;

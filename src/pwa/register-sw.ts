@@ -13,7 +13,34 @@ export function registerGlimpseSW(handlers: PwaUpdateHandlers = {}): GlimpseSW {
     container: 'serviceWorker' in navigator ? navigator.serviceWorker : undefined,
     reload: () => window.location.reload(),
     isOnline: () => navigator.onLine,
+    pendingMark: sessionMark('glimpse-pwa-apply-update'),
   });
   flow.subscribe(handlers);
   return flow;
+}
+
+/** True once the user clicked "Reload" for a new version; false when no service worker was registered. */
+export function isApplyingUpdate(): boolean {
+  return flow?.applying ?? false;
+}
+
+function sessionMark(key: string): { set(): void; take(): boolean } {
+  return {
+    set: () => {
+      try {
+        sessionStorage.setItem(key, '1');
+      } catch {
+        // Storage blocked: the user clicks "Reload" once more after the fallback reload.
+      }
+    },
+    take: () => {
+      try {
+        const marked = sessionStorage.getItem(key) === '1';
+        sessionStorage.removeItem(key);
+        return marked;
+      } catch {
+        return false;
+      }
+    },
+  };
 }

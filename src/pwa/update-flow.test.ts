@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createUpdateFlow, type RegisterSWOptions } from './update-flow';
+import { holdDuringUpdate } from './hold-during-update';
+import { RELOAD_ANYWAY_MS, SKIP_WAITING_RETRY_MS, createUpdateFlow, type RegisterSWOptions } from './update-flow';
 
 /** A fake `registerSW` that lets the test play the service worker's lifecycle. */
 function harness(options: { online?: boolean } = {}) {
@@ -92,5 +93,84 @@ describe('update flow', () => {
     const unsupported = createUpdateFlow({ loadRegisterSW: load, reload: vi.fn() });
     expect(await unsupported.checkForUpdate()).toBe(false);
     expect(load).not.toHaveBeenCalled();
+  });
+});
+
+describe('update flow: activation watchdog', () => {
+  function watchdogHarness(marked = false) {
+    const timers: Array<{ run: () => void; ms: number }> = [];
+    let hooks: RegisterSWOptions = {};
+    const skipWaiting = vi.fn(async () => {});
+    const container = new EventTarget();
+    const reload = vi.fn();
+    let mark = marked;
+    const pendingMark = { set: vi.fn(() => void (mark = true)), take: vi.fn(() => ((mark = false), marked)) };
+    const flow = createUpdateFlow({
+      loadRegisterSW: async () => (opts) => ((hooks = opts), skipWaiting),
+      container,
+      reload,
+      setTimer: (run, ms) => timers.push({ run, ms }),
+      pendingMark,
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    const fire = (ms: number) => timers.filter((t) => t.ms === ms).forEach((t) => t.run());
+    return { flow, hooks: () => hooks, skipWaiting, container, reload, pendingMark, settle, fire, isMarked: () => mark };
+  }
+
+  it('asks again, then reloads anyway and marks the update as consented when the worker stays parked', async () => {
+    const h = watchdogHarness();
+    await h.settle();
+    h.hooks().onNeedRefresh?.();
+    expect(h.flow.applying).toBe(false);
+    await h.flow.applyUpdate();
+    expect(h.flow.applying).toBe(true);
+    await h.flow.applyUpdate(); // a double click sends nothing more
+    expect(h.skipWaiting).toHaveBeenCalledTimes(1);
+    h.fire(SKIP_WAITING_RETRY_MS);
+    expect(h.skipWaiting).toHaveBeenCalledTimes(2);
+    expect(h.reload).not.toHaveBeenCalled();
+    h.fire(RELOAD_ANYWAY_MS);
+    expect(h.reload).toHaveBeenCalledTimes(1);
+    expect(h.isMarked()).toBe(true);
+  });
+
+  it('does nothing more once the new worker took control in time', async () => {
+    const h = watchdogHarness();
+    await h.settle();
+    h.hooks().onNeedRefresh?.();
+    await h.flow.applyUpdate();
+    h.container.dispatchEvent(new Event('controllerchange'));
+    h.fire(SKIP_WAITING_RETRY_MS);
+    h.fire(RELOAD_ANYWAY_MS);
+    expect(h.reload).toHaveBeenCalledTimes(1);
+    expect(h.skipWaiting).toHaveBeenCalledTimes(1);
+    expect(h.pendingMark.set).not.toHaveBeenCalled();
+  });
+
+  it('after the fallback reload, a marked page applies the waiting version without a second click', async () => {
+    const h = watchdogHarness(true);
+    await h.settle();
+    h.hooks().onNeedRefresh?.();
+    await h.settle();
+    expect(h.skipWaiting).toHaveBeenCalledTimes(1);
+    const unmarked = watchdogHarness(false);
+    await unmarked.settle();
+    unmarked.hooks().onNeedRefresh?.();
+    await unmarked.settle();
+    expect(unmarked.skipWaiting).not.toHaveBeenCalled();
+  });
+});
+
+describe('holdDuringUpdate', () => {
+  it('passes requests through until an update is being applied, then holds new ones', async () => {
+    let applying = false;
+    const inner = vi.fn(async () => new Response('ok'));
+    const held = holdDuringUpdate(inner as unknown as typeof fetch, () => applying);
+    expect(await (await held('/a')).text()).toBe('ok');
+    applying = true;
+    const pending = held('/b');
+    const outcome = await Promise.race([pending.then(() => 'settled'), new Promise((r) => setTimeout(() => r('held'), 20))]);
+    expect(outcome).toBe('held');
+    expect(inner).toHaveBeenCalledTimes(1);
   });
 });

@@ -27,6 +27,8 @@ export interface PwaUpdateHandlers {
 
 export interface GlimpseSW {
   readonly needRefresh: boolean;
+  /** The user asked for the update: the page reloads soon, so background fetching should stop now. */
+  readonly applying: boolean;
   readonly offlineReady: boolean;
   /** Adds handlers; a late subscriber is called at once for states already reached. Returns unsubscribe. */
   subscribe(handlers: PwaUpdateHandlers): () => void;
@@ -42,7 +44,22 @@ export interface UpdateFlowDeps {
   container?: Pick<ServiceWorkerContainer, 'addEventListener' | 'removeEventListener'>;
   reload: () => void;
   isOnline?: () => boolean;
+  /** Timers of the activation watchdog (injectable for tests). */
+  setTimer?: (run: () => void, ms: number) => unknown;
+  /** Survives the watchdog's reload (sessionStorage): the user already said yes to this update. */
+  pendingMark?: { set(): void; take(): boolean };
 }
+
+/**
+ * Chromium can park a waiting worker: a page fetch that lands while it moves from installed to
+ * activating restarts the outgoing worker and the activation is dropped, so `controllerchange` never
+ * comes (seen here with the interim engine fetching 1,000 images; workbox#2692 and others). The page
+ * holds its own background fetches once `applying` is set (see holdDuringUpdate), asks again for
+ * skip-waiting, and if the new version still does not control the page it reloads anyway: the
+ * reloaded page has no fetches in flight, and the pending-update mark makes it apply at once.
+ */
+export const SKIP_WAITING_RETRY_MS = 1500;
+export const RELOAD_ANYWAY_MS = 6000;
 
 export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
   const subscribers = new Set<PwaUpdateHandlers>();
@@ -50,6 +67,7 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
   let offlineReady = false;
   let registration: ServiceWorkerRegistration | undefined;
   let reloading = false;
+  let applying = false;
   const reloadOnce = (): void => {
     if (reloading) return;
     reloading = true;
@@ -68,6 +86,7 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
             onNeedRefresh: () => {
               needRefresh = true;
               emit((h) => h.onNeedRefresh?.());
+              if (deps.pendingMark?.take()) void flow.applyUpdate();
             },
             onOfflineReady: () => {
               offlineReady = true;
@@ -88,12 +107,21 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
         })
     : Promise.resolve(undefined);
 
-  return {
+  const reloadAnyway = (): void => {
+    if (reloading) return;
+    deps.pendingMark?.set();
+    reloadOnce();
+  };
+
+  const flow: GlimpseSW = {
     get needRefresh() {
       return needRefresh;
     },
     get offlineReady() {
       return offlineReady;
+    },
+    get applying() {
+      return applying;
     },
     subscribe(handlers) {
       subscribers.add(handlers);
@@ -104,11 +132,15 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
     },
     async applyUpdate() {
       const update = await updateSW;
-      if (!update || !needRefresh) return;
+      if (!update || !needRefresh || applying) return;
+      applying = true;
       // workbox-window only reloads for updates found after a controlled load; listen ourselves so a
       // first-visit page that finds an update also reloads, exactly once.
       deps.container?.addEventListener('controllerchange', reloadOnce);
       await update(true);
+      const setTimer = deps.setTimer ?? ((run, ms) => setTimeout(run, ms));
+      setTimer(() => void (reloading || update(true)), SKIP_WAITING_RETRY_MS);
+      setTimer(reloadAnyway, RELOAD_ANYWAY_MS);
     },
     async checkForUpdate() {
       await updateSW;
@@ -121,4 +153,5 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
       }
     },
   };
+  return flow;
 }
