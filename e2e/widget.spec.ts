@@ -254,7 +254,9 @@ test('classic script build, double-define guard, similar mode, zh-CN and dark th
   const recs = page.locator('glimpse-recs');
   await expect(recs.locator('.title')).toHaveText('相似商品');
   const first3 = await ids(page);
-  expect(first3.every((id) => id.startsWith('red-')), first3.join()).toBe(true);
+  // MobileNetV2 + attributes: the other red tee first (same colour and kind), then items sharing one of the two.
+  expect(first3[0]).toBe('red-tee-4');
+  expect(first3.every((id) => id.startsWith('red-') || id.includes('-tee-')), first3.join()).toBe(true);
   await expect(recs.locator('.why').first()).toContainText('与「Red tee 1」相似');
   expect(await recs.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.root')!).backgroundColor)).toBe('rgb(22, 24, 28)');
   // Attribute and property stay mirrored; a bad attribute is reported, not thrown.
@@ -271,4 +273,59 @@ test('classic script build, double-define guard, similar mode, zh-CN and dark th
   }));
   expect(bad).toMatchObject({ code: 'bad-attribute', field: 'mode' });
   expect(errors).toEqual([]);
+});
+
+test('the shared MobileNetV2 extractor runs on the device (backend chosen by measurement) and leaks no tensors', async ({ page }) => {
+  const requests = recordRequests(page);
+  await bareHost(page);
+  const catalog = { ...exampleCatalog, name: 'Tensor shop', items: exampleCatalog.items.slice(0, 4) };
+  // Drives the worker engine the element uses, through the module's public createWorkerEngine (stats() is the hook).
+  const r = await page.evaluate(async ({ widgetUrl, catalog }) => {
+    const m = (await import(`${widgetUrl}/glimpse-recs.js`)) as typeof import('../src/widget/index');
+    const engine = m.createWorkerEngine(`${widgetUrl}/`);
+    const summary = await engine.loadCatalog({ data: catalog, baseUrl: location.href });
+    const baseline = (await engine.stats()).tensors;
+    const photo = await (await fetch(catalog.items[2].image)).blob();
+    const firstByPhoto: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      firstByPhoto.push((await engine.recommend({ mode: 'by-photo', count: 3, photo }))[0].item.id);
+      await engine.recommend({ mode: 'similar', itemId: catalog.items[0].id, count: 3 });
+      await engine.track({ kind: 'like', itemId: catalog.items[i % 4].id, at: Date.now() });
+      await engine.recommend({ mode: 'for-you', count: 3 });
+    }
+    const after = (await engine.stats()).tensors;
+    await engine.dispose();
+    return { vision: summary.vision, extractor: summary.extractor, baseline, after, released: engine.released(), firstByPhoto };
+  }, { widgetUrl: widget.url, catalog });
+  expect(r.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap@1\+glimpse-attributes@\d+\)@1$/);
+  expect(r.vision).toMatchObject({ mode: 'cnn+attributes', backend: 'wasm' });
+  expect(r.vision.reason).toContain('fastest measured');
+  // The model's weights are live tensors; 15 recommendations (5 through the CNN) and 5 events add none.
+  expect(r.baseline).toBeGreaterThan(50);
+  expect(r.after).toBe(r.baseline);
+  expect(r.released?.tensors).toBe(0);
+  // A shopper's photo of a catalog item finds that item first.
+  expect(r.firstByPhoto).toEqual(Array(5).fill(catalog.items[2].id));
+  // Lazy and lean: the worker fetched TF.js, the wasm backend and the model from the widget's origin, and no
+  // GPU backend chunk (software GPUs are rejected before their code is downloaded).
+  const fetched = requests.map((q) => q.url).filter((u) => u.startsWith(widget.url)).map((u) => new URL(u).pathname);
+  for (const f of [/^\/glimpse-vision\.js$/, /^\/vision\/tfjs-core-/, /^\/vision\/tfjs-backend-wasm-/, /^\/engine\/tfjs-backend-wasm-simd\.wasm$/, /^\/engine\/mobilenet-v2\.tflite$/]) {
+    expect(fetched.some((p) => f.test(p)), `${f} in ${fetched.join(', ')}`).toBe(true);
+  }
+  expect(fetched.filter((p) => /webgl|webgpu/.test(p))).toEqual([]);
+});
+
+test('when the model cannot load, the element keeps working on attributes and says so', async ({ page, context }) => {
+  await context.route('**/glimpse-vision.js', (route) => route.abort());
+  await bareHost(page);
+  const small = { ...exampleCatalog, name: 'No model shop', items: exampleCatalog.items.slice(0, 4) };
+  const outcome = await mount(page, { count: '3' }, small);
+  expect(outcome.event, JSON.stringify(outcome.detail)).toBe('glimpse-ready');
+  const catalog = outcome.detail.catalog as { extractor: string; vision: { mode: string; fallback?: boolean; reason: string } };
+  expect(catalog.extractor).toMatch(/^glimpse-attributes@/);
+  expect(catalog.vision).toMatchObject({ mode: 'attributes', fallback: true });
+  expect(catalog.vision.reason).toContain('could not load');
+  const recs = page.locator('glimpse-recs');
+  await expect(recs.locator('.card')).toHaveCount(3);
+  await expect(recs.locator('.status')).toHaveText('Matching by colour, texture and shape only: the visual model could not load on this device.');
 });

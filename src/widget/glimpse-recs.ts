@@ -396,6 +396,7 @@ export class GlimpseRecsElement extends HTMLElement {
       this.#status === 'loading' ? s.loading
       : this.#status === 'error' ? `${s.error} ${this.#error?.message ?? ''}`.trim()
       : this.#status === 'ready' && this.#items.length === 0 && mode !== 'by-photo' ? s.empty
+      : this.#status === 'ready' && this.#summary?.vision.fallback ? s.attributesOnly
       : '';
     this.#statusEl.textContent = status;
     this.#statusEl.hidden = status === '';

@@ -7,6 +7,7 @@ interface Strings {
   loading: string;
   empty: string;
   error: string;
+  attributesOnly: string;
   choosePhoto: string;
   photoHint: string;
   privacy: string;
@@ -23,6 +24,7 @@ const EN: Strings = {
   loading: 'Finding items for you…',
   empty: 'Nothing to show yet.',
   error: 'Recommendations are unavailable.',
+  attributesOnly: 'Matching by colour, texture and shape only: the visual model could not load on this device.',
   choosePhoto: 'Choose a photo',
   photoHint: 'Your photo stays on this device.',
   privacy: 'Private: computed on this device',
@@ -42,6 +44,7 @@ const ZH: Strings = {
   loading: '正在为你挑选…',
   empty: '暂无推荐。',
   error: '推荐暂不可用。',
+  attributesOnly: '仅按颜色、纹理和形状匹配：视觉模型无法在此设备上加载。',
   choosePhoto: '选择照片',
   photoHint: '照片只保留在本设备上。',
   privacy: '隐私：在本设备上计算',

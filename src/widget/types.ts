@@ -40,8 +40,24 @@ export interface CatalogSummary {
   skipped: number;
   /** Which extractor produced the vectors (id@version), for the audit trail. */
   extractor: string;
+  /** How this device computes visual features, and why. */
+  vision: VisionSummary;
   /** Non-fatal problems met while loading (each is also dispatched as glimpse-error with recoverable: true). */
   warnings: GlimpseErrorDetail[];
+}
+
+export interface VisionSummary {
+  /**
+   * 'cnn+attributes': the shared MobileNetV2 embedding plus colour/texture/shape attributes, on this device;
+   * 'attributes': colour/texture/shape only (the model could not load, or a precomputed attribute file).
+   */
+  mode: 'cnn+attributes' | 'attributes';
+  /** The TF.js backend chosen by measurement on this device (when the model ran). */
+  backend?: string;
+  /** Why this mode (or backend) was chosen, in plain words. */
+  reason: string;
+  /** True when the model was wanted but could not load: the element says so in its status line. */
+  fallback?: boolean;
 }
 
 export interface RecsRequest {

@@ -1,6 +1,6 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { Interaction } from '../core/data/interactions';
-import type { EngineStats, Outcome, WidgetEngineApi } from './worker/protocol';
+import type { EngineInit, EngineStats, Outcome, WidgetEngineApi } from './worker/protocol';
 import { GlimpseWidgetError, type CatalogSource, type CatalogSummary, type RecsEngine } from './types';
 
 export const WORKER_FILE = 'glimpse-engine-worker.js';
@@ -8,6 +8,8 @@ export const WORKER_FILE = 'glimpse-engine-worker.js';
 /** The shipped RecsEngine: one engine Worker per element, spoken to through comlink. */
 export interface WorkerRecsEngine extends RecsEngine {
   stats(): Promise<EngineStats>;
+  /** What the worker reported left after release, just before it was terminated (null before dispose). */
+  released(): EngineStats | null;
 }
 
 function unwrap<T>(o: Outcome<T>): T {
@@ -27,13 +29,14 @@ export function startEngineWorker(assetsBase: string): { worker: Worker; blobUrl
   return { worker: new Worker(blobUrl, { name: 'glimpse-engine' }), blobUrl };
 }
 
-export function createWorkerEngine(assetsBase: string): WorkerRecsEngine {
+export function createWorkerEngine(assetsBase: string, options: Pick<EngineInit, 'vision'> = {}): WorkerRecsEngine {
   const { worker, blobUrl } = startEngineWorker(assetsBase);
   const api: Remote<WidgetEngineApi> = wrap<WidgetEngineApi>(worker);
   const listeners = new Set<() => void>();
   let channel: BroadcastChannel | null = null;
   let disposed = false;
-  const ready = api.init({ assetsBase }).then(unwrap);
+  let released: EngineStats | null = null;
+  const ready = api.init({ assetsBase, ...options }).then(unwrap);
   const notify = () => listeners.forEach((l) => l());
   // A worker that fails to start (blocked script, CSP) would otherwise leave every call pending forever.
   const failed = new Promise<never>((_, reject) => {
@@ -67,6 +70,7 @@ export function createWorkerEngine(assetsBase: string): WorkerRecsEngine {
       return () => listeners.delete(listener);
     },
     stats: () => api.stats(),
+    released: () => released,
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -75,7 +79,10 @@ export function createWorkerEngine(assetsBase: string): WorkerRecsEngine {
       channel = null;
       // Ask the worker to close its database first (so an upgrade elsewhere is never blocked), but never
       // wait long for a worker that is stuck: terminate frees its tensors and connections anyway.
-      await Promise.race([api.dispose().catch(() => {}), new Promise((r) => setTimeout(r, 500))]);
+      await Promise.race([
+        api.dispose().then((s) => { released = s; }, () => {}),
+        new Promise((r) => setTimeout(r, 500)),
+      ]);
       api[releaseProxy]();
       worker.terminate();
       URL.revokeObjectURL(blobUrl);

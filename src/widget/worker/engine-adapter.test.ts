@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
 import { encodeFeatureFile } from '../../features/feature-file';
 import { WidgetEngineService, widgetDatabaseName } from './engine-adapter';
@@ -35,6 +35,12 @@ function fakeFetch(files: Record<string, Response | (() => Response)>): typeof f
   }) as typeof fetch;
 }
 
+/** No model in Node (and no network): the vision loader always fails, as when glimpse-vision.js is blocked. */
+const loadVision = vi.fn(async () => {
+  throw new Error('glimpse-vision.js blocked');
+});
+const offline = () => ({ loadVision });
+
 const value = <T>(o: Outcome<T>): T => {
   if (!o.ok) throw new Error(`${o.error.code}: ${o.error.message}`);
   return o.value;
@@ -43,7 +49,7 @@ const value = <T>(o: Outcome<T>): T => {
 describe('WidgetEngineService', () => {
   it('loads a catalog with a precomputed feature file, tracks and personalises', async () => {
     const cat = catalog();
-    const svc = new WidgetEngineService({
+    const svc = new WidgetEngineService({ ...offline(),
       fetch: fakeFetch({
         'https://shop.test/c/catalog.json': () => Response.json(cat),
         'https://shop.test/c/features.glff': () => new Response(featureBytes()),
@@ -51,6 +57,10 @@ describe('WidgetEngineService', () => {
     });
     const summary = value(await svc.loadCatalog({ url: 'https://shop.test/c/catalog.json' }));
     expect(summary).toMatchObject({ name: cat.name, items: 5, features: 'precomputed', skipped: 0, extractor: `${ATTRIBUTES_EXTRACTOR.id}@${ATTRIBUTES_EXTRACTOR.version}`, warnings: [] });
+    // A precomputed attribute file is used as is: TF.js and the model are never fetched, and no fallback is claimed.
+    expect(summary.vision).toMatchObject({ mode: 'attributes', reason: expect.stringContaining('precomputed feature file') });
+    expect(summary.vision.fallback).toBeUndefined();
+    expect(loadVision).not.toHaveBeenCalled();
     expect(value(await svc.recommend({ mode: 'for-you', count: 3 })).map((r) => r.item.id)).toEqual(['r1', 'b1', 'r2']);
     const first = value(await svc.recommend({ mode: 'for-you', count: 1 }))[0];
     expect(first.item.image).toBe('https://shop.test/c/img/r1.png');
@@ -66,7 +76,7 @@ describe('WidgetEngineService', () => {
     await svc.dispose();
     expect(await svc.stats()).toMatchObject({ openConnections: 0 });
     // The log outlives the worker, in the catalog's own database.
-    const again = new WidgetEngineService({ fetch: fakeFetch({ 'https://shop.test/c/catalog.json': () => Response.json(cat), 'https://shop.test/c/features.glff': () => new Response(featureBytes()) }) });
+    const again = new WidgetEngineService({ ...offline(), fetch: fakeFetch({ 'https://shop.test/c/catalog.json': () => Response.json(cat), 'https://shop.test/c/features.glff': () => new Response(featureBytes()) }) });
     value(await again.loadCatalog({ url: 'https://shop.test/c/catalog.json' }));
     expect(value(await again.recommend({ mode: 'for-you', count: 1 }))[0].item.id).toBe('b2');
     await again.dispose();
@@ -74,7 +84,7 @@ describe('WidgetEngineService', () => {
   });
 
   it('names the item and field of an invalid catalog', async () => {
-    const svc = new WidgetEngineService();
+    const svc = new WidgetEngineService(offline());
     const bad = catalog();
     (bad.items[2] as Record<string, unknown>).price = -1;
     const o = await svc.loadCatalog({ data: bad, baseUrl: 'https://shop.test/' });
@@ -82,14 +92,14 @@ describe('WidgetEngineService', () => {
   });
 
   it('reports catalog HTTP errors and non-JSON', async () => {
-    const svc = new WidgetEngineService({ fetch: fakeFetch({ 'https://x.test/bad.json': () => new Response('{oops') }) });
+    const svc = new WidgetEngineService({ ...offline(), fetch: fakeFetch({ 'https://x.test/bad.json': () => new Response('{oops') }) });
     expect(await svc.loadCatalog({ url: 'https://x.test/missing.json' })).toMatchObject({ ok: false, error: { code: 'catalog-fetch' } });
     expect(await svc.loadCatalog({ url: 'https://x.test/bad.json' })).toMatchObject({ ok: false, error: { code: 'catalog-invalid' } });
   });
 
   it('never mixes extractors: a feature file from another extractor is refused with a warning', async () => {
     const cat = catalog();
-    const svc = new WidgetEngineService({
+    const svc = new WidgetEngineService({ ...offline(),
       fetch: fakeFetch({ 'https://shop.test/features.glff': () => new Response(featureBytes({ id: 'other', version: 1, dims })) }),
     });
     // Fallback extraction needs images, which this fake shop does not serve: every item fails, with the reasons.
@@ -100,7 +110,7 @@ describe('WidgetEngineService', () => {
 
   it('rejects unknown items and event kinds in track, and unknown anchors in similar mode', async () => {
     const cat = catalog();
-    const svc = new WidgetEngineService({ fetch: fakeFetch({ 'https://shop.test/features.glff': () => new Response(featureBytes()) }) });
+    const svc = new WidgetEngineService({ ...offline(), fetch: fakeFetch({ 'https://shop.test/features.glff': () => new Response(featureBytes()) }) });
     value(await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/' }));
     expect(await svc.track({ kind: 'purchase', itemId: 'zz', at: 1 })).toMatchObject({ ok: false, error: { code: 'unknown-item', itemId: 'zz' } });
     expect(await svc.track({ kind: 'teleport' as never, itemId: 'r1', at: 1 })).toMatchObject({ ok: false, error: { code: 'bad-event' } });

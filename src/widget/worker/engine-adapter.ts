@@ -4,8 +4,14 @@ import { isInteractionKind, type Interaction } from '../../core/data/interaction
 import { decodeFeatureFile, FeatureFileError, matrixRow } from '../../features/feature-file';
 import { openStore, type GlimpseStore } from '../../storage';
 import { GlimpseWidgetError, type CatalogSource, type CatalogSummary, type GlimpseErrorDetail, type RecommendedItem, type RecsRequest } from '../types';
+import { ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
+import type { VisionSummary } from '../types';
 import { createAttributeFeaturizer, extractorLabel, type VisualFeaturizer } from './featurizer';
-import { CORS_FIX, decode, loadImagePixels } from './image-source';
+import { createHybridFeaturizer, type HybridFeaturizer } from './hybrid-featurizer';
+import { VISION_FILE, type LoadVision } from './vision-types';
+import { sha256Hex } from '../../features/sha256';
+import type { FeatureInput } from '../../storage';
+import { CORS_FIX, decode, decodeImage, fetchImage } from './image-source';
 import type { EngineInit, EngineStats, Outcome, WidgetEngineApi } from './protocol';
 import { rankByVector, rankForYou, rankSimilar, type IndexedItem } from './visual-ranking';
 
@@ -20,14 +26,30 @@ export function widgetDatabaseName(catalogName: string): string {
 export interface EngineDeps {
   fetch: typeof fetch;
   openStore: (dbName: string) => Promise<GlimpseStore>;
+  /** The on-device featurizer; the default is MobileNetV2 + attributes (lazy), attributes alone as fallback. */
   createFeaturizer: (init: EngineInit) => Promise<VisualFeaturizer>;
+  /** Loads the shared MobileNetV2 extractor; default: import() of glimpse-vision.js next to the worker. */
+  loadVision: LoadVision;
 }
+
+/**
+ * import() of the vision module from the widget's own origin (CORS-enabled), kept opaque to the bundler so
+ * TF.js stays out of the worker file; its chunks (TF.js core, the chosen backend) load the same way.
+ */
+const importVision: LoadVision = async (options) => {
+  const url = new URL(VISION_FILE, options.assetsBase).href;
+  const mod = (await import(/* @vite-ignore */ url)) as { loadVision: LoadVision };
+  return mod.loadVision(options);
+};
 
 const defaultDeps = (): EngineDeps => ({
   fetch: (input, init) => fetch(input, init),
   openStore: (name) => openStore({ name }),
   createFeaturizer: async () => createAttributeFeaturizer(),
+  loadVision: importVision,
 });
+
+const ATTRIBUTES_ONLY = (reason: string): VisionSummary => ({ mode: 'attributes', reason });
 
 const GENERIC_FIX = 'Reload the page; if it persists, report it with this message.';
 
@@ -61,9 +83,18 @@ export class WidgetEngineService implements WidgetEngineApi {
   #items: IndexedItem[] = [];
   #store: GlimpseStore | null = null;
   #disposed = false;
+  #vision: VisionSummary = ATTRIBUTES_ONLY('not loaded yet');
+  /** Live TF.js tensors in this worker, once the vision module was loaded (survives dispose, for leak checks). */
+  #tensors: (() => number) | null = null;
 
   constructor(deps: Partial<EngineDeps> = {}) {
-    this.#deps = { ...defaultDeps(), ...deps };
+    const base = defaultDeps();
+    this.#deps = { ...base, ...deps };
+    if (!deps.createFeaturizer) {
+      this.#deps.createFeaturizer = async (init) => init.vision === 'attributes'
+        ? createAttributeFeaturizer()
+        : createHybridFeaturizer(() => this.#deps.loadVision({ assetsBase: init.assetsBase }));
+    }
   }
 
   init(options: EngineInit): Promise<Outcome<void>> {
@@ -83,20 +114,24 @@ export class WidgetEngineService implements WidgetEngineApi {
         ...(it.thumbnail ? { thumbnail: new URL(it.thumbnail, baseUrl).href } : {}),
       }));
       this.#catalog = { ...catalog, items, ...(catalog.features ? { features: new URL(catalog.features, baseUrl).href } : {}) };
-      this.#featurizer ??= await this.#deps.createFeaturizer(this.#init ?? { assetsBase: baseUrl });
-      const warnings: GlimpseErrorDetail[] = [];
-      const precomputed = await this.#readFeatureFile(warnings);
-      this.#items = precomputed ?? (await this.#extractAll(warnings));
-      if (this.#items.length === 0) {
-        throw new GlimpseWidgetError({ ...warnings[0], message: `No catalog image could be read. First problem: ${warnings[0].message}` });
+      if (!this.#featurizer) {
+        this.#featurizer = await this.#deps.createFeaturizer(this.#init ?? { assetsBase: baseUrl });
+        if (!isHybrid(this.#featurizer)) this.#vision = ATTRIBUTES_ONLY('colour, texture and shape only, as configured');
       }
       this.#store?.close();
+      this.#store = null;
       const store = await this.#deps.openStore(widgetDatabaseName(catalog.name));
       if (this.#disposed) {
         store.close();
         throw new GlimpseWidgetError({ code: 'engine', message: 'The widget was removed while loading.', fix: GENERIC_FIX });
       }
       this.#store = store;
+      const warnings: GlimpseErrorDetail[] = [];
+      const precomputed = await this.#readFeatureFile(warnings);
+      this.#items = precomputed ?? (await this.#extractAll(warnings, store));
+      if (this.#items.length === 0) {
+        throw new GlimpseWidgetError({ ...warnings[0], message: `No catalog image could be read. First problem: ${warnings[0].message}` });
+      }
       if (!store.persistent) {
         warnings.push({ code: 'storage', message: 'IndexedDB is unavailable: personal recommendations last only until the page closes.', fix: 'Private browsing or blocked site data disables the memory; allow site data for this shop.' });
       }
@@ -106,9 +141,28 @@ export class WidgetEngineService implements WidgetEngineApi {
         features: precomputed ? 'precomputed' : 'device',
         skipped: items.length - this.#items.length,
         extractor: extractorLabel(this.#featurizer.info),
+        vision: this.#vision,
         warnings: warnings.map((w) => ({ ...w, recoverable: true })),
       };
     });
+  }
+
+  /**
+   * Loads the MobileNetV2 model for on-device extraction; when it cannot load (blocked import(), no
+   * WebAssembly, model unreachable) the widget goes on with the attribute featurizer and says why.
+   */
+  async #prepareVision(featurizer: HybridFeaturizer): Promise<boolean> {
+    try {
+      const model = await featurizer.prepare();
+      this.#tensors = () => model.tensors();
+      this.#vision = { mode: 'cnn+attributes', backend: model.backend, reason: model.backendReason };
+      return true;
+    } catch (err) {
+      featurizer.dispose();
+      this.#featurizer = createAttributeFeaturizer();
+      this.#vision = { ...ATTRIBUTES_ONLY(`the visual model could not load (${err instanceof Error ? err.message : String(err)})`), fallback: true };
+      return false;
+    }
   }
 
   async #readCatalog(source: CatalogSource): Promise<{ raw: unknown; baseUrl: string }> {
@@ -136,7 +190,7 @@ export class WidgetEngineService implements WidgetEngineApi {
    */
   async #readFeatureFile(warnings: GlimpseErrorDetail[]): Promise<IndexedItem[] | null> {
     const catalog = this.#catalog!;
-    const info = this.#featurizer!.info;
+    let info = this.#featurizer!.info;
     if (!catalog.features) return null;
     const problem = (message: string) => {
       warnings.push({ code: 'features-invalid', field: 'features', message: `Feature file ${catalog.features}: ${message}; extracting on this device instead.`, fix: `Regenerate it with \`npm run features\` for extractor ${extractorLabel(info)}.` });
@@ -152,6 +206,14 @@ export class WidgetEngineService implements WidgetEngineApi {
     }
     try {
       const file = decodeFeatureFile(bytes);
+      if (sameInfo(file.extractor, ATTRIBUTES_EXTRACTOR) && !sameInfo(info, ATTRIBUTES_EXTRACTOR)) {
+        // A precomputed attribute file: use it as is (no TF.js download), and match photos the same way.
+        this.#featurizer!.dispose();
+        this.#featurizer = createAttributeFeaturizer();
+        this.#vision = ATTRIBUTES_ONLY('the catalog\'s precomputed feature file holds attribute vectors');
+        info = this.#featurizer.info;
+      }
+      if (sameInfo(file.extractor, info) && isHybrid(this.#featurizer!)) this.#vision = { mode: 'cnn+attributes', reason: 'precomputed feature file; the model loads only for a photo search' };
       if (file.extractor.id !== info.id || file.extractor.version !== info.version || file.extractor.dims !== info.dims) {
         return problem(`made by ${extractorLabel(file.extractor)}, this widget runs ${extractorLabel(info)}`);
       }
@@ -173,30 +235,75 @@ export class WidgetEngineService implements WidgetEngineApi {
     }
   }
 
-  async #extractAll(warnings: GlimpseErrorDetail[]): Promise<IndexedItem[]> {
+  /**
+   * On-device features for every catalog image, cached in this shop's database by image content hash and
+   * extractor: a returning visitor (or the next page of the shop) re-downloads images from the HTTP cache
+   * and hashes them, and the model is loaded only if some image is new. Vectors of two extractors never mix.
+   */
+  async #extractAll(warnings: GlimpseErrorDetail[], store: GlimpseStore): Promise<IndexedItem[]> {
     const catalog = this.#catalog!;
     const featurizer = this.#featurizer!;
+    const cache = await store.loadFeatures(featurizer.info).catch(() => new Map<string, never>());
     const out: (IndexedItem | null)[] = new Array(catalog.items.length).fill(null);
     // Problems per item, reported in catalog order whatever order the lanes finish in.
     const problems: (GlimpseErrorDetail | null)[] = new Array(catalog.items.length).fill(null);
+    const misses: { index: number; hash: string; blob: Blob }[] = [];
+    await this.#lanes(catalog.items.length, problems, async (i) => {
+      const item = catalog.items[i];
+      const blob = await fetchImage(item.image, item.id, this.#deps.fetch);
+      const hash = sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+      const hit = cache.get(hash);
+      if (hit) out[i] = { item, vector: hit.embedding, colour: hit.attributes?.colors[0]?.name ?? '' };
+      else misses.push({ index: i, hash, blob });
+    });
+    if (misses.length > 0 && isHybrid(featurizer) && !(await this.#prepareVision(featurizer))) {
+      // The model could not load: start again in the attribute space (its own cache), never mixing vectors.
+      return this.#extractAll(warnings, store);
+    }
+    if (misses.length === 0 && isHybrid(featurizer) && !featurizer.model) {
+      this.#vision = { mode: 'cnn+attributes', reason: 'features cached on this device; the model loads only for new images or a photo' };
+    }
+    const fresh: FeatureInput[] = [];
+    await this.#lanes(misses.length, problems, async (k) => {
+      const { index, hash, blob } = misses[k];
+      const item = catalog.items[index];
+      const pixels = await decodeImage(blob, item.image, item.id, featurizer.inputSize);
+      const { vector, colour, attributes } = await featurizer.describe(pixels);
+      out[index] = { item, vector, colour };
+      fresh.push({
+        hash, extractor: featurizer.info, itemId: item.id, embedding: vector,
+        attributes: {
+          colors: attributes.colors.map((c) => ({ name: c.name, hex: c.hex, weight: c.weight })),
+          colorHistogram: attributes.colorHistogram.slice(), texture: attributes.texture.slice(), shape: attributes.shape.slice(),
+          aspectRatio: attributes.aspectRatio, foreground: attributes.foreground,
+        },
+      });
+    }, (k) => misses[k].index);
+    if (fresh.length > 0) {
+      // A full disk costs only the cache: the widget still works, it extracts again next time.
+      await store.saveFeatures(fresh).catch(() => undefined);
+    }
+    for (const p of problems) if (p) warnings.push(p);
+    return out.filter((x): x is IndexedItem => x !== null);
+  }
+
+  /** Runs `work` for 0..count-1 on CONCURRENCY lanes; a failure is recorded for its catalog item and the rest go on. */
+  async #lanes(count: number, problems: (GlimpseErrorDetail | null)[], work: (k: number) => Promise<void>, itemIndex: (k: number) => number = (k) => k): Promise<void> {
+    const catalog = this.#catalog!;
     let next = 0;
     const lane = async () => {
-      while (next < catalog.items.length && !this.#disposed) {
-        const i = next++;
-        const item = catalog.items[i];
+      while (next < count && !this.#disposed) {
+        const k = next++;
         try {
-          const pixels = await loadImagePixels(item.image, item.id, featurizer.inputSize, this.#deps.fetch);
-          const { vector, colour } = await featurizer.describe(pixels);
-          out[i] = { item, vector, colour };
+          await work(k);
         } catch (err) {
-          if (err instanceof GlimpseWidgetError) problems[i] = err.detail;
-          else problems[i] = ({ code: 'image-decode', itemId: item.id, field: 'image', message: `Item "${item.id}": ${err instanceof Error ? err.message : String(err)}`, fix: 'Use a clear product photo (JPEG, PNG or WebP).' });
+          const item = catalog.items[itemIndex(k)];
+          problems[itemIndex(k)] = err instanceof GlimpseWidgetError ? err.detail
+            : { code: 'image-decode', itemId: item.id, field: 'image', message: `Item "${item.id}": ${err instanceof Error ? err.message : String(err)}`, fix: 'Use a clear product photo (JPEG, PNG or WebP).' };
         }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    for (const p of problems) if (p) warnings.push(p);
-    return out.filter((x): x is IndexedItem => x !== null);
   }
 
   #loaded(): { catalog: Catalog; store: GlimpseStore } {
@@ -221,7 +328,9 @@ export class WidgetEngineService implements WidgetEngineApi {
         } catch {
           throw new GlimpseWidgetError({ code: 'image-decode', field: 'photo', message: 'The chosen photo could not be decoded.', fix: 'Choose a JPEG, PNG or WebP photo.' });
         }
-        const { vector, colour } = await this.#featurizer!.describe(pixels);
+        const featurizer = this.#featurizer!;
+        const { vector, colour } = await featurizer.describe(pixels);
+        if (isHybrid(featurizer) && featurizer.model) this.#tensors ??= featurizer.model.tensors;
         return rankByVector(this.#items, vector, count, new Set(), () => ({ kind: 'photo', color: colour }));
       }
       return rankForYou(this.#items, await store.loadInteractions(), count);
@@ -246,10 +355,10 @@ export class WidgetEngineService implements WidgetEngineApi {
   }
 
   async stats(): Promise<EngineStats> {
-    return { tensors: this.#featurizer?.tensors() ?? 0, openConnections: this.#store ? 1 : 0, items: this.#items.length };
+    return { tensors: this.#tensors?.() ?? this.#featurizer?.tensors() ?? 0, openConnections: this.#store ? 1 : 0, items: this.#items.length };
   }
 
-  async dispose(): Promise<void> {
+  async dispose(): Promise<EngineStats> {
     this.#disposed = true;
     this.#store?.close();
     this.#store = null;
@@ -257,5 +366,11 @@ export class WidgetEngineService implements WidgetEngineApi {
     this.#featurizer = null;
     this.#items = [];
     this.#catalog = null;
+    // What is left after release: the leak check (tensors back to 0 once the model is disposed).
+    return this.stats();
   }
 }
+
+const isHybrid = (f: VisualFeaturizer): f is HybridFeaturizer => typeof (f as Partial<HybridFeaturizer>).prepare === 'function';
+const sameInfo = (a: { id: string; version: number; dims: number }, b: { id: string; version: number; dims: number }) =>
+  a.id === b.id && a.version === b.version && a.dims === b.dims;

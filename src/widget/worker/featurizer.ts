@@ -1,12 +1,12 @@
 import { attributeVector, ATTRIBUTES_EXTRACTOR, computeAttributes } from '../../features/attributes';
-import type { ExtractorInfo, RgbaImage } from '../../features/contract';
+import type { ExtractorInfo, ImageAttributes, RgbaImage } from '../../features/contract';
 
 /** What the widget engine needs from the vision pipeline: one normalised vector and a colour name per image. */
 export interface VisualFeaturizer {
   readonly info: ExtractorInfo;
   /** Side of the square RGBA input. */
   readonly inputSize: number;
-  describe(image: RgbaImage): Promise<{ vector: Float32Array; colour: string }>;
+  describe(image: RgbaImage): Promise<{ vector: Float32Array; colour: string; attributes: ImageAttributes }>;
   /** Live tensors held (for leak checks); 0 for pure-JS featurizers. */
   tensors(): number;
   dispose(): void;
@@ -24,7 +24,7 @@ export function createAttributeFeaturizer(): VisualFeaturizer {
     inputSize: 160,
     async describe(image) {
       const attributes = computeAttributes(image);
-      return { vector: attributeVector(attributes), colour: attributes.colors[0]?.name ?? '' };
+      return { vector: attributeVector(attributes), colour: attributes.colors[0]?.name ?? '', attributes };
     },
     tensors: () => 0,
     dispose() {},

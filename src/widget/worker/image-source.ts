@@ -11,6 +11,11 @@ export const CORS_FIX =
  * request succeeds, the image exists and only the CORS header is missing.
  */
 export async function loadImagePixels(url: string, itemId: string, size: number, fetchImpl: typeof fetch = fetch): Promise<RgbaImage> {
+  return decodeImage(await fetchImage(url, itemId, fetchImpl), url, itemId, size);
+}
+
+/** Downloads one partner image (see loadImagePixels for how CORS failures are told apart from dead links). */
+export async function fetchImage(url: string, itemId: string, fetchImpl: typeof fetch = fetch): Promise<Blob> {
   let response: Response;
   try {
     response = await fetchImpl(url, { mode: 'cors', credentials: 'omit' });
@@ -27,8 +32,13 @@ export async function loadImagePixels(url: string, itemId: string, size: number,
   if (!response.ok) {
     throw new GlimpseWidgetError({ code: 'image-fetch', itemId, field: 'image', message: `The image of item "${itemId}" (${url}) answered HTTP ${response.status}.`, fix: 'Check that the image URL in the catalog is correct and reachable.' });
   }
+  return response.blob();
+}
+
+/** Decodes a downloaded partner image, with the item named in the error. */
+export async function decodeImage(blob: Blob, url: string, itemId: string, size: number): Promise<RgbaImage> {
   try {
-    return await decode(await response.blob(), size);
+    return await decode(blob, size);
   } catch {
     throw new GlimpseWidgetError({ code: 'image-decode', itemId, field: 'image', message: `The image of item "${itemId}" (${url}) is not a decodable picture.`, fix: 'Use JPEG, PNG, WebP or AVIF images.' });
   }

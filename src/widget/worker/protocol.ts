@@ -10,6 +10,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: GlimpseErr
 export interface EngineInit {
   /** Absolute URL of the folder holding the widget's files (model, wasm binaries), from the script's own URL. */
   assetsBase: string;
+  /** 'attributes' skips the MobileNetV2 model (no TF.js download); default 'auto': model, attributes if it cannot load. */
+  vision?: 'auto' | 'attributes';
 }
 
 export interface EngineStats {
@@ -26,6 +28,6 @@ export interface WidgetEngineApi {
   recommend(request: RecsRequest): Promise<Outcome<RecommendedItem[]>>;
   track(event: Interaction): Promise<Outcome<void>>;
   stats(): Promise<EngineStats>;
-  /** Closes the database and frees tensors; the client terminates the worker right after. */
-  dispose(): Promise<void>;
+  /** Closes the database and frees tensors; returns what is left (the leak check); the client terminates the worker next. */
+  dispose(): Promise<EngineStats>;
 }
