@@ -294,8 +294,18 @@ test('the shared MobileNetV2 extractor runs on the device (backend chosen by mea
       await engine.recommend({ mode: 'for-you', count: 3 });
     }
     const after = (await engine.stats()).tensors;
+    const similar = (await engine.recommend({ mode: 'similar', itemId: catalog.items[0].id, count: 3 })).map((x) => x.item.id);
     await engine.dispose();
-    return { vision: summary.vision, extractor: summary.extractor, baseline, after, released: engine.released(), firstByPhoto };
+    // The next page view (a new engine): vectors come from this shop's IndexedDB, the model is not even loaded.
+    const next = m.createWorkerEngine(`${widgetUrl}/`);
+    const again = await next.loadCatalog({ data: catalog, baseUrl: location.href });
+    const nextTensors = (await next.stats()).tensors;
+    const similarAgain = (await next.recommend({ mode: 'similar', itemId: catalog.items[0].id, count: 3 })).map((x) => x.item.id);
+    await next.dispose();
+    return {
+      vision: summary.vision, extractor: summary.extractor, baseline, after, released: engine.released(), firstByPhoto,
+      similar, again: again.vision, nextTensors, similarAgain,
+    };
   }, { widgetUrl: widget.url, catalog });
   expect(r.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap@1\+glimpse-attributes@\d+\)@1$/);
   expect(r.vision).toMatchObject({ mode: 'cnn+attributes', backend: 'wasm' });
@@ -306,6 +316,10 @@ test('the shared MobileNetV2 extractor runs on the device (backend chosen by mea
   expect(r.released?.tensors).toBe(0);
   // A shopper's photo of a catalog item finds that item first.
   expect(r.firstByPhoto).toEqual(Array(5).fill(catalog.items[2].id));
+  // Cached features: same ranking, no model, no tensors.
+  expect(r.again).toMatchObject({ mode: 'cnn+attributes', reason: expect.stringContaining('cached on this device') });
+  expect(r.nextTensors).toBe(0);
+  expect(r.similarAgain).toEqual(r.similar);
   // Lazy and lean: the worker fetched TF.js, the wasm backend and the model from the widget's origin, and no
   // GPU backend chunk (software GPUs are rejected before their code is downloaded).
   const fetched = requests.map((q) => q.url).filter((u) => u.startsWith(widget.url)).map((u) => new URL(u).pathname);
