@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * The embeddable widget, built in three passes into dist-widget/ (`npm run build:widget`):
+ * The embeddable widget, built in four passes into dist-widget/ (`npm run build:widget`):
  *  - default mode: the element as an ES module (glimpse-recs.js);
  *  - `--mode iife`: the element as a classic script (glimpse-recs.iife.js), which finds its own URL through
  *    document.currentScript (import.meta does not exist there, so it is defined away);
