@@ -10,7 +10,7 @@ import {
   type Recommender,
   type TrainData,
 } from './contract';
-import { createPairSampler, softplusNeg } from './pair-sampler';
+import { bprLatentStep, createPairSampler, softplusNeg } from './pair-sampler';
 import { trainEpochs } from './train-epochs';
 import { foldIn, scoreWithParams, type FoldInOptions } from './fold-in';
 import type { ItemParams } from './item-params';
@@ -70,7 +70,7 @@ export class BprModel implements Recommender {
     this.params = { model: this.name, factors: Q, bias: b, regularization: reg };
     const q = Q.data;
     const pairs = createPairSampler(m, rng);
-    const { userOf, itemOf, size: nnz } = pairs;
+    const nnz = pairs.size;
     return trainEpochs(
       { ...options, epochs: nnz > 0 ? epochs : 0, learningRate: this.config.learningRate, params: [P, q, b] },
       (_, lr) => {
@@ -78,11 +78,8 @@ export class BprModel implements Recommender {
           count = 0,
           lossCount = 0;
         for (let s = 0; s < nnz; s++) {
-          const p = pairs.positive();
-          const u = userOf[p],
-            i = itemOf[p],
-            j = pairs.negative(u);
-          if (j < 0) continue;
+          if (!pairs.draw()) continue;
+          const { u, i, j } = pairs;
           const uo = u * d,
             io = i * d,
             jo = j * d;
@@ -95,16 +92,7 @@ export class BprModel implements Recommender {
             lossCount++;
           }
           count++;
-          b[i] += lr * (z - reg * b[i]);
-          b[j] += lr * (-z - reg * b[j]);
-          for (let c = 0; c < d; c++) {
-            const pu = P[uo + c],
-              qi = q[io + c],
-              qj = q[jo + c];
-            P[uo + c] = pu + lr * (z * (qi - qj) - reg * pu);
-            q[io + c] = qi + lr * (z * pu - reg * qi);
-            q[jo + c] = qj + lr * (-z * pu - reg * qj);
-          }
+          bprLatentStep(P, q, b, i, j, uo, io, jo, d, z, lr, reg);
         }
         return { loss: lossCount ? loss / lossCount : 0, samples: count };
       },

@@ -15,6 +15,11 @@ export interface PairSampler {
   readonly itemOf: Int32Array;
   positive(): number;
   negative(u: number): number;
+  /** Draws one (u, i, j) triple into `u`, `i`, `j`; false when u has no negative left. */
+  draw(): boolean;
+  u: number;
+  i: number;
+  j: number;
 }
 
 export function createPairSampler(m: CsrMatrix, rng: Rng, negatives?: Int32Array): PairSampler {
@@ -33,22 +38,66 @@ export function createPairSampler(m: CsrMatrix, rng: Rng, negatives?: Int32Array
     }
     return false;
   };
-  return {
+  const userOf = rowIndexOfEntries(m);
+  const negative = (u: number): number => {
+    for (let tries = 0; tries <= 100; tries++) {
+      const j = negatives ? negatives[rng.int(nI)] : rng.int(nI);
+      if (!seen(u, j)) return j;
+    }
+    return -1;
+  };
+  const sampler: PairSampler = {
     size: nnz,
-    userOf: rowIndexOfEntries(m),
+    userOf,
     itemOf: indices,
     positive: () => rng.int(nnz),
-    negative: (u) => {
-      for (let tries = 0; tries <= 100; tries++) {
-        const j = negatives ? negatives[rng.int(nI)] : rng.int(nI);
-        if (!seen(u, j)) return j;
-      }
-      return -1;
+    negative,
+    u: 0,
+    i: 0,
+    j: 0,
+    draw: () => {
+      const p = rng.int(nnz);
+      sampler.u = userOf[p];
+      sampler.i = indices[p];
+      sampler.j = negative(sampler.u);
+      return sampler.j >= 0;
     },
   };
+  return sampler;
 }
 
 /** -ln sigma(x), computed without overflow (the BPR loss of one triple). */
 export function softplusNeg(x: number): number {
   return x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
+}
+
+/**
+ * The latent part of one BPR SGD step, shared by BPR and VBPR: biases b_i, b_j and factors p_u, q_i, q_j
+ * (d of them, at offsets uo / io / jo) move along z = sigma(-x_uij), with L2 `reg`. Small enough for V8
+ * to inline into the samplers' loops.
+ */
+export function bprLatentStep(
+  P: Float32Array,
+  Q: Float32Array,
+  b: Float32Array,
+  i: number,
+  j: number,
+  uo: number,
+  io: number,
+  jo: number,
+  d: number,
+  z: number,
+  lr: number,
+  reg: number,
+): void {
+  b[i] += lr * (z - reg * b[i]);
+  b[j] += lr * (-z - reg * b[j]);
+  for (let c = 0; c < d; c++) {
+    const pu = P[uo + c],
+      qi = Q[io + c],
+      qj = Q[jo + c];
+    P[uo + c] = pu + lr * (z * (qi - qj) - reg * pu);
+    Q[io + c] = qi + lr * (z * pu - reg * qi);
+    Q[jo + c] = qj + lr * (-z * pu - reg * qj);
+  }
 }

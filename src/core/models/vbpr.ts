@@ -12,7 +12,7 @@ import {
   type Recommender,
   type TrainData,
 } from './contract';
-import { createPairSampler, softplusNeg, type PairSampler } from './pair-sampler';
+import { bprLatentStep, createPairSampler, softplusNeg, type PairSampler } from './pair-sampler';
 import { trainEpochs, type EpochResult } from './train-epochs';
 import { foldIn, scoreWithParams, type FoldInOptions } from './fold-in';
 import type { ItemParams } from './item-params';
@@ -230,16 +230,13 @@ interface VbprState {
  */
 function vbprEpoch(state: VbprState, lr: number): EpochResult {
   const { f, D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev } = state;
-  const { userOf, itemOf, size: nnz } = pairs;
+  const nnz = pairs.size;
   let loss = 0,
     count = 0;
   const decay = 1 - lr * regV;
   for (let s = 0; s < nnz; s++) {
-    const p = pairs.positive();
-    const u = userOf[p],
-      i = itemOf[p],
-      j = pairs.negative(u);
-    if (j < 0) continue;
+    if (!pairs.draw()) continue;
+    const { u, i, j } = pairs;
     const io = i * D,
       jo = j * D,
       uo = u * du,
@@ -284,16 +281,7 @@ function vbprEpoch(state: VbprState, lr: number): EpochResult {
     // near-zero subsampled loss on an easy problem is noisy enough to trip the divergence guard.
     loss += softplusNeg(x);
     count++;
-    b[i] += lr * (z - reg * b[i]);
-    b[j] += lr * (-z - reg * b[j]);
-    for (let c = 0; c < d1; c++) {
-      const pu = P[uo + c],
-        qi = G[gi + c],
-        qj = G[gj + c];
-      P[uo + c] = pu + lr * (z * (qi - qj) - reg * pu);
-      G[gi + c] = qi + lr * (z * pu - reg * qi);
-      G[gj + c] = qj + lr * (-z * pu - reg * qj);
-    }
+    bprLatentStep(P, G, b, i, j, uo, gi, gj, d1, z, lr, reg);
     // E's rank-1 step (f_i - f_j) (z theta_u)^T uses the old theta_u; theta_u's step is z e.
     const lz = lr * z;
     if (dense) for (let c = 0; c < D; c++) beta[c] = beta[c] * decay + lz * diff[c];
