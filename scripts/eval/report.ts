@@ -12,6 +12,8 @@ export interface EvalRow {
   /** What the ranking ranks over, e.g. "all items minus the user's training items". */
   candidates: string;
   metrics: Record<string, number>;
+  /** Sample standard deviation of each metric over the seeds (when more than one seed ran). */
+  sd?: Record<string, number>;
   /** Training time in ms, when there is training. */
   trainMs?: number;
   notes?: string;
@@ -48,7 +50,7 @@ export function toMarkdown(rows: EvalRow[]): string {
         r.dataset,
         r.protocol,
         r.model,
-        ...metricNames.map((m) => fmt(r.metrics[m])),
+        ...metricNames.map((m) => (r.sd?.[m] === undefined ? fmt(r.metrics[m]) : `${fmt(r.metrics[m])} ± ${fmt(r.sd[m])}`)),
         r.trainMs === undefined ? '—' : r.trainMs.toFixed(0),
         r.seeds.join(','),
         r.candidates,

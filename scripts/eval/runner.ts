@@ -41,12 +41,17 @@ export class RowAverager {
 
   rows(): EvalRow[] {
     return [...this.acc.values()].map(({ base, runs, seeds }) => {
-      const metrics: Record<string, number> = {};
-      for (const k of Object.keys(runs[0].metrics)) metrics[k] = runs.reduce((s, r) => s + r.metrics[k], 0) / runs.length;
+      const metrics: Record<string, number> = {},
+        sd: Record<string, number> = {};
+      for (const k of Object.keys(runs[0].metrics)) {
+        const v = runs.map((r) => r.metrics[k]);
+        metrics[k] = mean(v);
+        if (v.length > 1) sd[k] = sampleSd(v);
+      }
       const trainMs = runs.reduce((s, r) => s + r.trainMs, 0) / runs.length;
       const sps = runs.filter((r) => r.samplesPerSecond).map((r) => r.samplesPerSecond!);
       const notes = [base.notes, sps.length ? `${(sps.reduce((a, b) => a + b) / sps.length / 1e6).toFixed(2)} M samples/s` : ''].filter(Boolean).join('; ');
-      return { ...base, seeds, metrics, trainMs, notes: notes || undefined };
+      return { ...base, seeds, metrics, ...(runs.length > 1 ? { sd } : {}), trainMs, notes: notes || undefined };
     });
   }
 }
@@ -54,4 +59,15 @@ export class RowAverager {
 /** Keeps only the headline metrics for a table (the JSON keeps everything). */
 export function pick(metrics: Record<string, number>, names: string[]): Record<string, number> {
   return Object.fromEntries(names.filter((n) => n in metrics).map((n) => [n, metrics[n]]));
+}
+
+export function mean(v: readonly number[]): number {
+  return v.reduce((a, b) => a + b, 0) / v.length;
+}
+
+/** Sample standard deviation (n - 1), the spread over seeds reported next to a mean. */
+export function sampleSd(v: readonly number[]): number {
+  if (v.length < 2) return 0;
+  const m = mean(v);
+  return Math.sqrt(v.reduce((s, x) => s + (x - m) * (x - m), 0) / (v.length - 1));
 }

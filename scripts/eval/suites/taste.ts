@@ -2,12 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRng, shuffle } from '../../../src/shared/random';
 import { createHistory, csrFromTriples } from '../../../src/core/data';
-import { centreAndNormalise, normaliseRows, randomProjection, topK } from '../../../src/core/linalg';
+import { topK } from '../../../src/core/linalg';
 import { ndcgAtK, precisionAtK } from '../../../src/core/metrics';
-import { ContentModel, PopularityModel, RandomModel, VbprModel, type Recommender } from '../../../src/core/models';
-import { loadClothing, loadClothingFeatures } from '../datasets/clothing';
+import { BprModel, ContentModel, PopularityModel, RandomModel, VbprModel, type Recommender } from '../../../src/core/models';
+import { loadClothingEval } from '../datasets/clothing-eval';
 import { barChartSvg } from '../plot';
 import type { EvalRow, EvalSuite } from '../report';
+import { RowAverager } from '../runner';
 
 /**
  * Category-taste shoppers on the real photos: each simulated shopper prefers 1-3 garment categories (the
@@ -23,27 +24,26 @@ const suite: EvalSuite = {
   name: 'taste',
   description: 'Category-taste shoppers: how fast each model finds a shopper’s garment categories',
   async run({ quick, assets, outDir, log }) {
-    const root = resolve(outDir, '..');
-    const c = loadClothing(assets);
-    const visual = await loadClothingFeatures(root, assets, c, log);
-    const features = centreAndNormalise(visual.matrix);
-    // VBPR's per-sample cost scales with feature dims: give it a seeded 64-d random projection.
-    const compact = normaliseRows(randomProjection(features, 64, 1));
+    const ce = await loadClothingEval(assets, outDir, log);
+    const { clothing: c, visual: features, compact } = ce;
     const seeds = quick ? [1] : [1, 2, 3];
     const nShoppers = quick ? 60 : 200;
     const byLabel = new Map<string, number[]>();
     c.labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
     const categories = [...byLabel.keys()].filter((l) => byLabel.get(l)!.length >= 40).sort();
     const wardrobes = csrFromTriples(c.wardrobes, c.contributors.size, c.items.size);
-    const sums = new Map<string, { p: number; n: number; count: number }>();
+    const avg = new RowAverager();
     for (const seed of seeds) {
+      const sums = new Map<string, { p: number; n: number; count: number }>();
       const models: Record<string, Recommender> = {
         random: new RandomModel({ seed }),
         popularity: new PopularityModel(),
         'visual-profile': new ContentModel({ name: 'visual-profile' }),
+        'bpr fold-in': new BprModel({ factors: 20, epochs: quick ? 10 : 30, seed }),
         'vbpr fold-in': new VbprModel({ factors: 10, visualFactors: 20, epochs: quick ? 10 : 30, visualRegularization: 0.0001, seed }, 'vbpr'),
       };
-      for (const m of Object.values(models)) m.fit({ interactions: wardrobes, features: m.name === 'vbpr' ? compact : features });
+      const fitMs = new Map<string, number>();
+      for (const m of Object.values(models)) fitMs.set(m.name, m.fit({ interactions: wardrobes, features: m.name === 'vbpr' ? compact : features }).ms);
       const rng = createRng(seed * 7919);
       const scores = new Float32Array(c.items.size);
       for (let s = 0; s < nShoppers; s++) {
@@ -68,27 +68,26 @@ const suite: EvalSuite = {
         }
       }
       log(`seed ${seed}: ${nShoppers} shoppers over ${categories.length} categories`);
+      for (const [key, acc] of sums) {
+        const [model, n] = key.split('|');
+        const base = {
+          suite: 'taste',
+          dataset: `clothing-dataset photos (${c.items.size}), simulated category-taste shoppers`,
+          protocol: `${n} like(s), 1-3 preferred categories`,
+          model,
+          candidates: 'all items minus the liked ones',
+          notes: `${nShoppers} shoppers per seed; features: ${ce.source}; VBPR on a seeded 64-d random projection of them`,
+        };
+        avg.add(key, base, seed, { metrics: { 'catP@10': acc.p / acc.count, 'NDCG@10': acc.n / acc.count }, trainMs: fitMs.get(models[model].name) ?? 0 });
+      }
     }
-    const rows: EvalRow[] = [];
-    for (const [key, acc] of sums) {
-      const [model, n] = key.split('|');
-      rows.push({
-        suite: 'taste',
-        dataset: 'clothing-dataset photos, simulated category-taste shoppers',
-        protocol: `${n} like(s), 1-3 preferred categories`,
-        model,
-        seeds,
-        candidates: 'all items minus the liked ones',
-        metrics: { 'catP@10': acc.p / acc.count, 'NDCG@10': acc.n / acc.count },
-        notes: `${nShoppers} shoppers per seed; features: ${visual.source}`,
-      });
-    }
+    const rows: EvalRow[] = avg.rows();
     writeFileSync(
       resolve(outDir, 'taste.svg'),
       barChartSvg(
         'Category-taste shoppers: share of top-10 in preferred categories',
         LIKES.map((n) => ({ label: `${n} like${n > 1 ? 's' : ''}`, values: Object.fromEntries(rows.filter((r) => r.protocol.startsWith(`${n} `)).map((r) => [r.model, r.metrics['catP@10']])) })),
-        `seeds ${seeds.join(',')}; features: ${visual.source}`,
+        `seeds ${seeds.join(',')}; features: ${ce.source}`,
       ),
     );
     return rows;

@@ -1,8 +1,6 @@
 import { createRng } from '../../shared/random';
 import type { UserHistory } from '../data/history';
-import { rowIndexOfEntries } from '../data/sampler';
 import { createMatrix } from '../linalg';
-import { nowMs } from './clock';
 import {
   checkOut,
   checkUser,
@@ -12,7 +10,8 @@ import {
   type Recommender,
   type TrainData,
 } from './contract';
-import { DivergenceGuard } from './divergence';
+import { bprLatentStep, createPairSampler, softplusNeg } from './pair-sampler';
+import { trainEpochs } from './train-epochs';
 import { foldIn, scoreWithParams, type FoldInOptions } from './fold-in';
 import type { ItemParams } from './item-params';
 
@@ -59,7 +58,6 @@ export class BprModel implements Recommender {
 
   fit(data: TrainData, options: FitOptions = {}): FitReport {
     const { factors: d, regularization: reg, epochs, seed } = this.config;
-    let lr = this.config.learningRate;
     const m = data.interactions;
     const nU = (this.nUsers = m.rows),
       nI = (this.nItems = m.cols);
@@ -71,78 +69,34 @@ export class BprModel implements Recommender {
     for (let k = 0; k < Q.data.length; k++) Q.data[k] = (rng.next() - 0.5) / d;
     this.params = { model: this.name, factors: Q, bias: b, regularization: reg };
     const q = Q.data;
-    const guard = new DivergenceGuard([P, q, b]);
-    const rowOf = rowIndexOfEntries(m);
-    const nnz = m.indices.length;
-    const indices = m.indices,
-      indptr = m.indptr;
-    // Is j among u's items? Binary search in the sorted CSR row (inlined: this is the hot loop).
-    const seen = (u: number, j: number): boolean => {
-      let lo = indptr[u],
-        hi = indptr[u + 1] - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1,
-          v = indices[mid];
-        if (v === j) return true;
-        if (v < j) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return false;
-    };
-    const t0 = nowMs();
-    const losses: number[] = [];
-    let samples = 0,
-      epoch = 0;
-    for (; epoch < epochs && nnz > 0; epoch++) {
-      const te = nowMs();
-      let loss = 0,
-        count = 0,
-        lossCount = 0;
-      for (let s = 0; s < nnz; s++) {
-        const pIdx = rng.int(nnz);
-        const u = rowOf[pIdx],
-          i = indices[pIdx];
-        let j = rng.int(nI),
-          tries = 0;
-        while (seen(u, j) && tries++ < 100) j = rng.int(nI);
-        if (tries > 100) continue;
-        const uo = u * d,
-          io = i * d,
-          jo = j * d;
-        let x = b[i] - b[j];
-        for (let c = 0; c < d; c++) x += P[uo + c] * (q[io + c] - q[jo + c]);
-        const z = 1 / (1 + Math.exp(x)); // sigma(-x) = d(-ln sigma(x))/dx, negated
-        // The loss is only monitored (divergence guard), so a 1-in-8 subsample keeps log() off the hot path.
-        if ((s & 7) === 0) {
-          loss += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
-          lossCount++;
+    const pairs = createPairSampler(m, rng);
+    const nnz = pairs.size;
+    return trainEpochs(
+      { ...options, epochs: nnz > 0 ? epochs : 0, learningRate: this.config.learningRate, params: [P, q, b] },
+      (_, lr) => {
+        let loss = 0,
+          count = 0,
+          lossCount = 0;
+        for (let s = 0; s < nnz; s++) {
+          if (!pairs.draw()) continue;
+          const { u, i, j } = pairs;
+          const uo = u * d,
+            io = i * d,
+            jo = j * d;
+          let x = b[i] - b[j];
+          for (let c = 0; c < d; c++) x += P[uo + c] * (q[io + c] - q[jo + c]);
+          const z = 1 / (1 + Math.exp(x)); // sigma(-x) = d(-ln sigma(x))/dx, negated
+          // The loss is only monitored (divergence guard), so a 1-in-8 subsample keeps log() off the hot path.
+          if ((s & 7) === 0) {
+            loss += softplusNeg(x);
+            lossCount++;
+          }
+          count++;
+          bprLatentStep(P, q, b, i, j, uo, io, jo, d, z, lr, reg);
         }
-        count++;
-        b[i] += lr * (z - reg * b[i]);
-        b[j] += lr * (-z - reg * b[j]);
-        for (let c = 0; c < d; c++) {
-          const pu = P[uo + c],
-            qi = q[io + c],
-            qj = q[jo + c];
-          P[uo + c] = pu + lr * (z * (qi - qj) - reg * pu);
-          q[io + c] = qi + lr * (z * pu - reg * qi);
-          q[jo + c] = qj + lr * (-z * pu - reg * qj);
-        }
-      }
-      samples += count;
-      const meanLoss = lossCount ? loss / lossCount : 0;
-      losses.push(meanLoss);
-      if (!guard.accept(epoch, meanLoss)) {
-        lr /= 2;
-        if (guard.exhausted) break;
-        continue;
-      }
-      if (options.onEpoch?.({ epoch, loss: meanLoss, samples: count, ms: nowMs() - te }) === false) {
-        epoch++;
-        break;
-      }
-    }
-    return { epochs: epoch, samples, ms: nowMs() - t0, losses, rolledBack: guard.rolledBack };
+        return { loss: lossCount ? loss / lossCount : 0, samples: count };
+      },
+    );
   }
 
   userVector(user: number): Float32Array {

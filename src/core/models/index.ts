@@ -10,3 +10,4 @@ export * from './mf';
 export * from './bpr';
 export * from './vbpr';
 export * from './ease';
+export * from './train-epochs';

@@ -3,7 +3,6 @@ import { rowItems, rowValues } from '../data/csr';
 import type { UserHistory } from '../data/history';
 import { rowIndexOfEntries } from '../data/sampler';
 import { assertFinite, solveSpd } from '../linalg';
-import { nowMs } from './clock';
 import {
   checkOut,
   checkUser,
@@ -13,7 +12,7 @@ import {
   type Recommender,
   type TrainData,
 } from './contract';
-import { DivergenceGuard } from './divergence';
+import { trainEpochs } from './train-epochs';
 
 export interface MfConfig {
   factors?: number;
@@ -55,7 +54,6 @@ export class MfModel implements Recommender {
     const m = data.interactions;
     assertFinite(m.values, 'ratings');
     const { factors: d, regularization: reg, epochs, seed } = this.config;
-    let lr = this.config.learningRate;
     const nU = (this.nUsers = m.rows),
       nI = (this.nItems = m.cols),
       nnz = m.indices.length;
@@ -72,53 +70,38 @@ export class MfModel implements Recommender {
     this.fitted = true;
     const rowOf = rowIndexOfEntries(m);
     const order = Int32Array.from({ length: nnz }, (_, k) => k);
-    const guard = new DivergenceGuard([P, Q, bu, bi]);
-    const t0 = nowMs();
-    const losses: number[] = [];
-    let epoch = 0,
-      samples = 0;
-    for (; epoch < epochs && nnz > 0; epoch++) {
-      const te = nowMs();
-      for (let k = nnz - 1; k > 0; k--) {
-        const r = rng.int(k + 1);
-        const t = order[k];
-        order[k] = order[r];
-        order[r] = t;
-      }
-      let sq = 0;
-      for (let s = 0; s < nnz; s++) {
-        const p = order[s],
-          u = rowOf[p],
-          i = m.indices[p];
-        const uo = u * d,
-          io = i * d;
-        let pred = mean + bu[u] + bi[i];
-        for (let c = 0; c < d; c++) pred += P[uo + c] * Q[io + c];
-        const err = m.values[p] - pred;
-        sq += err * err;
-        bu[u] += lr * (err - reg * bu[u]);
-        bi[i] += lr * (err - reg * bi[i]);
-        for (let c = 0; c < d; c++) {
-          const pu = P[uo + c],
-            qi = Q[io + c];
-          P[uo + c] = pu + lr * (err * qi - reg * pu);
-          Q[io + c] = qi + lr * (err * pu - reg * qi);
+    return trainEpochs(
+      { ...options, epochs: nnz > 0 ? epochs : 0, learningRate: this.config.learningRate, params: [P, Q, bu, bi] },
+      (_, lr) => {
+        for (let k = nnz - 1; k > 0; k--) {
+          const r = rng.int(k + 1);
+          const t = order[k];
+          order[k] = order[r];
+          order[r] = t;
         }
-      }
-      samples += nnz;
-      const mse = sq / Math.max(1, nnz);
-      losses.push(mse);
-      if (!guard.accept(epoch, mse)) {
-        lr /= 2;
-        if (guard.exhausted) break;
-        continue;
-      }
-      if (options.onEpoch?.({ epoch, loss: mse, samples: nnz, ms: nowMs() - te }) === false) {
-        epoch++;
-        break;
-      }
-    }
-    return { epochs: epoch, samples, ms: nowMs() - t0, losses, rolledBack: guard.rolledBack };
+        let sq = 0;
+        for (let s = 0; s < nnz; s++) {
+          const p = order[s],
+            u = rowOf[p],
+            i = m.indices[p];
+          const uo = u * d,
+            io = i * d;
+          let pred = mean + bu[u] + bi[i];
+          for (let c = 0; c < d; c++) pred += P[uo + c] * Q[io + c];
+          const err = m.values[p] - pred;
+          sq += err * err;
+          bu[u] += lr * (err - reg * bu[u]);
+          bi[i] += lr * (err - reg * bi[i]);
+          for (let c = 0; c < d; c++) {
+            const pu = P[uo + c],
+              qi = Q[io + c];
+            P[uo + c] = pu + lr * (err * qi - reg * pu);
+            Q[io + c] = qi + lr * (err * pu - reg * qi);
+          }
+        }
+        return { loss: sq / Math.max(1, nnz), samples: nnz };
+      },
+    );
   }
 
   /** Predicted rating of one (user, item) pair. */

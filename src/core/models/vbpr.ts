@@ -1,9 +1,7 @@
 import { createRng } from '../../shared/random';
-import { columnCounts, hasEntry } from '../data/csr';
+import { columnCounts } from '../data/csr';
 import type { UserHistory } from '../data/history';
-import { rowIndexOfEntries } from '../data/sampler';
 import { assertFinite, createMatrix, type Matrix } from '../linalg';
-import { nowMs } from './clock';
 import {
   checkOut,
   checkUser,
@@ -14,7 +12,8 @@ import {
   type Recommender,
   type TrainData,
 } from './contract';
-import { DivergenceGuard } from './divergence';
+import { bprLatentStep, createPairSampler, softplusNeg, type PairSampler } from './pair-sampler';
+import { trainEpochs, type EpochResult } from './train-epochs';
 import { foldIn, scoreWithParams, type FoldInOptions } from './fold-in';
 import type { ItemParams } from './item-params';
 
@@ -31,8 +30,8 @@ export interface VbprConfig {
   seed?: number;
   /**
    * Items without a single training positive keep no latent part: gamma_i = 0 and b_i = mean bias, so they
-   * are scored from their features alone (the paper's cold-start reading) instead of by the negative
-   * drift sampling gives them. Default true.
+   * are scored from their features alone (the paper's cold-start reading), and they are not sampled as
+   * negatives (which would teach E to push their photos down). Default true.
    */
   coldItemsFromFeatures?: boolean;
   foldIn?: FoldInOptions;
@@ -87,7 +86,6 @@ export class VbprModel implements Recommender {
       epochs,
       seed,
     } = this.config;
-    let lr = this.config.learningRate;
     const D = F.cols,
       f = F.data,
       du = d1 + d2;
@@ -97,106 +95,48 @@ export class VbprModel implements Recommender {
     const P = (this.userFactors = new Float32Array(nU * du));
     const G = new Float32Array(nI * d1);
     const b = new Float32Array(nI);
-    const E = new Float32Array(D * d2);
+    // E is kept transposed (d2 x D) while training: both per-sample products with it, e = E^T (f_i - f_j)
+    // and the rank-1 gradient update, then run over contiguous memory with a scalar in a register.
+    const Et = new Float32Array(d2 * D);
     const beta = new Float32Array(D);
     for (let k = 0; k < P.length; k++) P[k] = (rng.next() - 0.5) / du;
     for (let k = 0; k < G.length; k++) G[k] = (rng.next() - 0.5) / d1;
-    for (let k = 0; k < E.length; k++) E[k] = (rng.next() - 0.5) / d2;
-    const guard = new DivergenceGuard([P, G, b, E, beta]);
-    const rowOf = rowIndexOfEntries(m);
-    const nnz = m.indices.length;
+    for (let k = 0; k < Et.length; k++) Et[k] = (rng.next() - 0.5) / d2;
+    const counts = columnCounts(m);
+    // Cold items (no training positive) are never drawn as negatives either: otherwise E and beta' learn to
+    // push down the very photos they will have to score from pixels (a new catalog item, a held-out one).
+    const warm = Int32Array.from(counts.keys()).filter((i) => counts[i] > 0);
+    const pairs = createPairSampler(m, rng, this.config.coldItemsFromFeatures ? warm : undefined);
+    const nnz = pairs.size;
+    // Dense features (MobileNetV2) take a straight loop; sparse ones (hashed text) only the dimensions
+    // where f_i - f_j is non-zero.
+    let nonZero = 0;
+    for (let k = 0; k < f.length; k++) if (f[k] !== 0) nonZero++;
+    const dense = nonZero > f.length / 4;
     const diff = new Float32Array(D),
       nz = new Int32Array(D),
-      e = new Float32Array(d2),
-      th = new Float32Array(d2);
-    const t0 = nowMs();
-    const losses: number[] = [];
-    let samples = 0,
-      epoch = 0;
-    for (; epoch < epochs && nnz > 0; epoch++) {
-      const te = nowMs();
-      let loss = 0,
-        count = 0;
-      for (let s = 0; s < nnz; s++) {
-        const pIdx = rng.int(nnz);
-        const u = rowOf[pIdx],
-          i = m.indices[pIdx];
-        let j = rng.int(nI),
-          tries = 0;
-        while (hasEntry(m, u, j) && tries++ < 100) j = rng.int(nI);
-        if (tries > 100) continue;
-        // Sparse feature difference: text features are mostly zeros, so only touched dimensions cost.
-        const io = i * D,
-          jo = j * D;
-        let nn = 0;
-        for (let c = 0; c < D; c++) {
-          const v = f[io + c] - f[jo + c];
-          if (v !== 0) {
-            diff[nn] = v;
-            nz[nn++] = c;
-          }
-        }
-        e.fill(0);
-        let x = b[i] - b[j];
-        for (let t = 0; t < nn; t++) {
-          const c = nz[t],
-            v = diff[t],
-            eo = c * d2;
-          x += v * beta[c];
-          for (let k = 0; k < d2; k++) e[k] += v * E[eo + k];
-        }
-        const uo = u * du,
-          gi = i * d1,
-          gj = j * d1;
-        for (let c = 0; c < d1; c++) x += P[uo + c] * (G[gi + c] - G[gj + c]);
-        for (let k = 0; k < d2; k++) x += P[uo + d1 + k] * e[k];
-        const z = 1 / (1 + Math.exp(x));
-        loss += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
-        count++;
-        b[i] += lr * (z - reg * b[i]);
-        b[j] += lr * (-z - reg * b[j]);
-        for (let c = 0; c < d1; c++) {
-          const pu = P[uo + c],
-            qi = G[gi + c],
-            qj = G[gj + c];
-          P[uo + c] = pu + lr * (z * (qi - qj) - reg * pu);
-          G[gi + c] = qi + lr * (z * pu - reg * qi);
-          G[gj + c] = qj + lr * (-z * pu - reg * qj);
-        }
-        for (let k = 0; k < d2; k++) {
-          th[k] = P[uo + d1 + k];
-          P[uo + d1 + k] = th[k] + lr * (z * e[k] - reg * th[k]);
-        }
-        for (let t = 0; t < nn; t++) {
-          const c = nz[t],
-            v = diff[t],
-            eo = c * d2;
-          beta[c] += lr * (z * v - regV * beta[c]);
-          for (let k = 0; k < d2; k++) E[eo + k] += lr * (z * v * th[k] - regV * E[eo + k]);
-        }
-      }
-      samples += count;
-      const meanLoss = count ? loss / count : 0;
-      losses.push(meanLoss);
-      if (!guard.accept(epoch, meanLoss)) {
-        lr /= 2;
-        if (guard.exhausted) break;
-        continue;
-      }
-      if (options.onEpoch?.({ epoch, loss: meanLoss, samples: count, ms: nowMs() - te }) === false) {
-        epoch++;
-        break;
-      }
-    }
+      ev = new Float32Array(d2);
+    const state: VbprState = { f, D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev };
+    const report = trainEpochs(
+      {
+        ...options,
+        epochs: nnz > 0 ? epochs : 0,
+        learningRate: this.config.learningRate,
+        params: [P, G, b, Et, beta],
+      },
+      (_, lr) => vbprEpoch(state, lr),
+    );
+    const E = new Float32Array(D * d2);
+    for (let k = 0; k < d2; k++) for (let c = 0; c < D; c++) E[c * d2 + k] = Et[k * D + c];
     this.params = this.buildItemParams(
       F,
       G,
       b,
       E,
       beta,
-      this.config.coldItemsFromFeatures ? columnCounts(m) : undefined,
+      this.config.coldItemsFromFeatures ? counts : undefined,
     );
-    return { epochs: epoch, samples, ms: nowMs() - t0, losses, rolledBack: guard.rolledBack };
+    return report;
   }
 
   private buildItemParams(
@@ -260,4 +200,104 @@ export class VbprModel implements Recommender {
     checkOut(this, out);
     return scoreWithParams(this.itemParams, foldIn(history, this.itemParams, this.config.foldIn), out);
   }
+}
+
+interface VbprState {
+  f: Float32Array;
+  D: number;
+  d1: number;
+  d2: number;
+  du: number;
+  reg: number;
+  regV: number;
+  dense: boolean;
+  P: Float32Array;
+  G: Float32Array;
+  b: Float32Array;
+  /** E transposed (d2 x D). */
+  Et: Float32Array;
+  beta: Float32Array;
+  pairs: PairSampler;
+  /** Scratch: f_i - f_j (dense) or its non-zero values and their dimensions (sparse), and e = E^T (f_i - f_j). */
+  diff: Float32Array;
+  nz: Int32Array;
+  ev: Float32Array;
+}
+
+/**
+ * One VBPR epoch (one sample per stored pair). A module-level function over locals: the hot loop reads
+ * no closure slots.
+ */
+function vbprEpoch(state: VbprState, lr: number): EpochResult {
+  const { f, D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev } = state;
+  const nnz = pairs.size;
+  let loss = 0,
+    count = 0;
+  const decay = 1 - lr * regV;
+  for (let s = 0; s < nnz; s++) {
+    if (!pairs.draw()) continue;
+    const { u, i, j } = pairs;
+    const io = i * D,
+      jo = j * D,
+      uo = u * du,
+      vo = uo + d1,
+      gi = i * d1,
+      gj = j * d1;
+    let x = b[i] - b[j],
+      nn = 0;
+    if (dense) {
+      for (let c = 0; c < D; c++) {
+        const v = f[io + c] - f[jo + c];
+        diff[c] = v;
+        x += v * beta[c];
+      }
+      for (let k = 0; k < d2; k++) {
+        let e = 0;
+        const eo = k * D;
+        for (let c = 0; c < D; c++) e += diff[c] * Et[eo + c];
+        ev[k] = e;
+        x += P[vo + k] * e;
+      }
+    } else {
+      for (let c = 0; c < D; c++) {
+        const v = f[io + c] - f[jo + c];
+        if (v !== 0) {
+          diff[nn] = v;
+          nz[nn++] = c;
+          x += v * beta[c];
+        }
+      }
+      for (let k = 0; k < d2; k++) {
+        let e = 0;
+        const eo = k * D;
+        for (let t = 0; t < nn; t++) e += diff[t] * Et[eo + nz[t]];
+        ev[k] = e;
+        x += P[vo + k] * e;
+      }
+    }
+    for (let c = 0; c < d1; c++) x += P[uo + c] * (G[gi + c] - G[gj + c]);
+    const z = 1 / (1 + Math.exp(x));
+    // Every sample's loss (unlike BPR's 1-in-8): next to the O(D x d2) visual term, log() is free, and a
+    // near-zero subsampled loss on an easy problem is noisy enough to trip the divergence guard.
+    loss += softplusNeg(x);
+    count++;
+    bprLatentStep(P, G, b, i, j, uo, gi, gj, d1, z, lr, reg);
+    // E's rank-1 step (f_i - f_j) (z theta_u)^T uses the old theta_u; theta_u's step is z e.
+    const lz = lr * z;
+    if (dense) for (let c = 0; c < D; c++) beta[c] = beta[c] * decay + lz * diff[c];
+    else for (let t = 0; t < nn; t++) beta[nz[t]] = beta[nz[t]] * decay + lz * diff[t];
+    for (let k = 0; k < d2; k++) {
+      const th = P[vo + k],
+        g = lz * th,
+        eo = k * D;
+      if (dense) for (let c = 0; c < D; c++) Et[eo + c] = Et[eo + c] * decay + g * diff[c];
+      else
+        for (let t = 0; t < nn; t++) {
+          const c = eo + nz[t];
+          Et[c] = Et[c] * decay + g * diff[t];
+        }
+      P[vo + k] = th + lr * (z * ev[k] - reg * th);
+    }
+  }
+  return { loss: count ? loss / count : 0, samples: count };
 }
