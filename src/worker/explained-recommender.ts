@@ -88,9 +88,20 @@ function fixedScores(name: string, scores: Float32Array): Recommender {
  */
 export function createExplainedRecommender(options: ExplainedRecommenderOptions = {}): RecommenderPort & {
   similar(input: RecommenderInput, itemId: string, k: number, exclude?: ReadonlySet<string>): Scored[];
+  scores(params: UserParameters | undefined, input: RecommenderInput): Float32Array;
 } {
   const taste = createTasteRecommender();
   const lambda = options.lambda ?? DEFAULT_DIVERSITY_LAMBDA;
+
+  function prepare(params: UserParameters | undefined, input: RecommenderInput) {
+    const ix = indexItems(input.items);
+    const history: UserHistory = summariseLog(input.log, ix.index, { now: input.now }).history;
+    const positive = history.weights.some((w) => w > 0);
+    const dims = ix.features?.cols;
+    const acc = dims && params && params.rows === 1 && params.cols === dims ? params : undefined;
+    const tv = acc ? tasteVector({ sum: acc.data, mass: Number(acc.info.mass) || 0, at: 0 }) : undefined;
+    return { ix, history, positive, tv };
+  }
 
   function rankItems(
     params: UserParameters | undefined,
@@ -99,12 +110,7 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     k: number,
   ): Scored[] {
     const items = input.items;
-    const ix = indexItems(items);
-    const history: UserHistory = summariseLog(input.log, ix.index, { now: input.now }).history;
-    const positive = history.weights.some((w) => w > 0);
-    const dims = ix.features?.cols;
-    const acc = dims && params && params.rows === 1 && params.cols === dims ? params : undefined;
-    const tv = acc ? tasteVector({ sum: acc.data, mass: Number(acc.info.mass) || 0, at: 0 }) : undefined;
+    const { ix, history, positive, tv } = prepare(params, input);
     const scores = new Float32Array(items.length);
     const mask = new Uint8Array(items.length).fill(1);
     for (const c of candidates) {
@@ -145,6 +151,15 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     train: (input, ctx) => taste.train(input, ctx),
     foldIn: (params, event, input) => taste.foldIn(params, event, input),
     rank: rankItems,
+    scores(params, input) {
+      const { positive, tv } = prepare(params, input);
+      const out = new Float32Array(input.items.length);
+      if (positive || tv)
+        input.items.forEach((item, r) => {
+          out[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, item).score;
+        });
+      return out;
+    },
     similar(input, itemId, k, exclude) {
       const ix = indexItems(input.items);
       const r = ix.index.indexOf(itemId);
