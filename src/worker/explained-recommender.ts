@@ -64,6 +64,29 @@ export function describeExplanation(e: Explanation, titleOf: (itemId: string) =>
   }
 }
 
+/** explainItem's default bar for citing a texture/shape descriptor (cosine to the liked average). */
+const DESCRIPTOR_CITE_BAR = 0.9;
+
+/** explainItem's minimum share of the likes for citing a colour or category. */
+const MIN_CITED_SHARE = 0.3;
+
+/**
+ * Puts the reasons on one scale before picking the strongest. Colour/category weights are shares of what
+ * was liked (0..1), but a texture/shape weight is a descriptor cosine that is at least 0.9 whenever cited
+ * (garment photos are alike in shape: on the demo catalog most items clear it), so it outranked a colour
+ * most of the likes share. A descriptor match now counts at most like the weakest citable shared attribute:
+ * how far it clears the bar (0.9 -> 0, 1 -> 1) times that share. It still leads when nothing else is shared.
+ */
+export function calibrate(explanations: Explanation[]): Explanation[] {
+  return explanations
+    .map((e) =>
+      e.kind === 'attribute' && (e.attribute === 'texture' || e.attribute === 'shape')
+        ? { ...e, weight: MIN_CITED_SHARE * Math.max(0, (e.weight - DESCRIPTOR_CITE_BAR) / (1 - DESCRIPTOR_CITE_BAR)) }
+        : e,
+    )
+    .sort((a, b) => b.weight - a.weight);
+}
+
 /**
  * A core Recommender whose scores are the profile score (visual taste cosine + attribute preferences)
  * computed by the caller; lets the service go through core/rank's rank() (exclusions, finite-score guard,
@@ -132,11 +155,13 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     );
     const titleOf = (id: string) => ix.titles[ix.index.indexOf(id)];
     return Array.from(ranking.items, (r, n) => {
-      const explanations = explainItem(r, cold ? { items: new Int32Array(0), weights: new Float32Array(0) } : history, {
-        ...(ix.features ? { features: ix.features } : {}),
-        facts: ix.facts,
-        itemIds: ix.index.ids,
-      });
+      const explanations = calibrate(
+        explainItem(r, cold ? { items: new Int32Array(0), weights: new Float32Array(0) } : history, {
+          ...(ix.features ? { features: ix.features } : {}),
+          facts: ix.facts,
+          itemIds: ix.index.ids,
+        }),
+      );
       return {
         itemId: items[r].itemId,
         score: ranking.scores[n],

@@ -21,6 +21,7 @@ import type { ExtractorInfo, ImageAttributes } from '../features/contract';
 import { decodeFeatureFile, matrixRow, type FeatureFile } from '../features/feature-file';
 import type { NamedColor } from '../core/catalog/schema';
 import { fitPca, projectPca, type PcaModel } from '../features/pca';
+import { sha256Hex } from '../features/sha256';
 import {
   GlimpseError,
   type ArgsOf,
@@ -72,6 +73,8 @@ const CURRENT_CATALOG = 'current';
 const ACTIVE_EXTRACTOR = 'activeExtractor';
 /** The embedding space of the last feature file adopted, so a restart (e.g. offline) resumes in it. */
 const ACTIVE_SPACE = 'activeSpace';
+/** Content hash of the last feature file whose rows were stored. */
+const FEATURE_FILE = 'featureFile';
 /** Events that mean "seen and acted on": hidden from recommendations unless includeSeen. */
 const ACTED = new Set<Interaction['kind']>([
   'like',
@@ -277,9 +280,12 @@ export class GlimpseService {
     const reject = (message: string) => ({ status: 'rejected' as const, items: 0, message });
     if (!this.deps.fetchBytes) return { status: 'none', items: 0 };
     let file: FeatureFile;
+    let digest: string;
     try {
       const url = base ? new URL(ref, new URL(base, 'http://glimpse.invalid/')).href : ref;
-      file = decodeFeatureFile(await this.deps.fetchBytes(url.replace(/^http:\/\/glimpse\.invalid/, '')));
+      const bytes = await this.deps.fetchBytes(url.replace(/^http:\/\/glimpse\.invalid/, ''));
+      digest = sha256Hex(bytes);
+      file = decodeFeatureFile(bytes);
     } catch (e) {
       return reject(`Feature file ${ref}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -309,7 +315,14 @@ export class GlimpseService {
       // No image bytes were hashed: the key names the file's row, so a re-extraction never collides with it.
       records.push(toFeatureRecord(`file:${ref}#${id}`, file.extractor, id, matrixRow(emb, r), attributes));
     });
-    await this.store.saveFeatures(records.map((f) => ({ ...f, extractor: file.extractor })));
+    // A warm start with the same file already has these rows in storage: skip rewriting them.
+    const stored = await this.store.loadSetting(FEATURE_FILE, featureFileSchema);
+    const unchanged =
+      stored?.sha256 === digest && records.every((r) => sameExtractor(this.features.get(r.itemId), file.extractor));
+    if (!unchanged) {
+      await this.store.saveFeatures(records.map((f) => ({ ...f, extractor: file.extractor })));
+      await this.store.saveSetting(FEATURE_FILE, { sha256: digest });
+    }
     await this.store.saveSetting(ACTIVE_EXTRACTOR, file.extractor);
     if (this.engine) await this.store.saveSetting(ACTIVE_SPACE, { meta: space, info: file.extractor });
     if (!this.engine || !sameExtractor([...this.features.values()][0], file.extractor)) this.features = new Map();
@@ -707,7 +720,7 @@ export class GlimpseService {
 
   /**
    * Deletes every database and cache Glimpse created. Afterwards this service keeps running on memory only
-   * (so nothing is re-created on disk) until the page is reloaded.
+   * (so nothing is re-created on disk) until the page is reloaded, with the catalog still loaded.
    */
   wipe(): Promise<WipeReport> {
     this.cancelRetrain();
@@ -718,8 +731,8 @@ export class GlimpseService {
       this.store = new GlimpseStore(new MemoryBackend());
       this.notice = 'Everything Glimpse stored was deleted. Nothing will be kept until you reload the page.';
       this.log = [];
-      this.features = new Map();
-      this.catalog = [];
+      // The catalog and its features are public, derived data (not the shopper's): they stay in memory so
+      // this page keeps recommending (cold start) without fetching anything; nothing of them is on disk.
       this.params = undefined;
       this.paramsVersion = 0;
       this.controls = await this.store.loadProfileState();
@@ -769,6 +782,7 @@ const extractorSchema: z.ZodType<ExtractorInfo> = z.object({
   dims: z.number().int().positive(),
 });
 
+const featureFileSchema = z.object({ sha256: z.string() });
 const spaceSchema = z.object({ meta: z.unknown(), info: extractorSchema });
 
 function toFeatureRecord(
