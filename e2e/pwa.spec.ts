@@ -124,6 +124,29 @@ test.describe('PWA in the browser', () => {
     }, '/' + MODEL_PATH);
     expect(model).toEqual({ status: 200, bytes: statSync(join(dist, MODEL_PATH)).size });
 
+    // Recommendations learn offline (issue #7): liking from the For-you feed re-ranks it in the worker.
+    await page.evaluate(() => (window.location.hash = '#/for-you'));
+    const feed = page.getByTestId('feed').getByTestId('rec-card');
+    const snapshot = async () => {
+      await expect(feed.first()).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('learning')).toHaveAttribute('data-state', 'idle');
+      return feed.evaluateAll((els) => els.slice(0, 12).map((e) => `${e.getAttribute('data-item-id')}@${e.getAttribute('data-score')}`));
+    };
+    const before = await snapshot();
+    for (const n of [0, 1]) {
+      const liked = feed.nth(n);
+      const likedId = (await liked.getAttribute('data-item-id'))!;
+      await liked.getByRole('button', { name: 'Like' }).click();
+      await expect(page.locator(`[data-testid=feed] [data-item-id="${likedId}"]`)).toHaveCount(0);
+    }
+    const after = await snapshot();
+    const ids = (xs: string[]) => xs.map((x) => x.split('@')[0]);
+    // Not only the liked cards left: the items that stayed were re-scored by the updated taste.
+    const stayed = after.filter((x) => ids(before).includes(x.split('@')[0]));
+    expect(stayed.length).toBeGreaterThan(0);
+    expect(stayed.some((x) => !before.includes(x))).toBe(true);
+    expect(ids(after)).not.toEqual(ids(before));
+
     // A deep link opened offline still gets the app shell (navigation fallback).
     await page.goto('/some/deep/link');
     await expect(cards.first()).toBeVisible();

@@ -1,11 +1,14 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitSpace, projectEmbedding, spaceToMeta } from '../../src/features/embedding-space';
 import { encodeFeatureFile, type MatrixEncoding } from '../../src/features/feature-file';
 import type { ImageAttributes } from '../../src/features/contract';
 import { readLabelledFolder, type LabelledImage } from './dataset';
-import { extractFiles, loadNodeExtractor } from './node-extractor';
+import { MOBILENET_EXTRACTOR } from '../../src/engine/extract/extractor';
+import { extractInParallel, runShard, type RawResult } from './parallel';
+import { featureStamp, readStamp, stampPath } from './stamp';
 
 /**
  * `npm run features`: precomputes a Glimpse feature file (GLFF) so the browser need not extract.
@@ -14,7 +17,8 @@ import { extractFiles, loadNodeExtractor } from './node-extractor';
  *   --catalog <catalog.json> [--out f] [--pca k|0] [--encoding float16|int8]   any catalog (images relative
  *                                     to it; the catalog file is left as is): `npm run features:tiny`
  *   --images <dir> --labels <csv> --out <file>                                    any labelled folder
- * Skips the work when the output is newer than every input. Progress goes to stderr.
+ * Skips the work when the stamp beside the output (extractor versions, extraction sources, model, options,
+ * images) matches; otherwise extracts in up to 2 processes (GLIMPSE_FEATURE_PROCS). Progress goes to stderr.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO_CATALOG = resolve(ROOT, 'public/generated/catalog/catalog.json');
@@ -26,7 +30,6 @@ interface Job {
   encoding: MatrixEncoding;
   /** Catalog to point at the file, when there is one. */
   catalog?: string;
-  inputs: string[];
 }
 
 function catalogJob(
@@ -49,15 +52,20 @@ function catalogJob(
     pca,
     encoding,
     ...(pointCatalog ? { catalog: catalogPath } : {}),
-    inputs: [catalogPath, ...images.map((i) => i.path)],
   };
 }
 
-function upToDate(job: Job): boolean {
-  if (!existsSync(job.out)) return false;
-  const t = statSync(job.out).mtimeMs;
-  // The catalog file itself is rewritten below (features field) after the output: compare images only.
-  return job.inputs.slice(1).every((p) => statSync(p).mtimeMs <= t);
+function stampOf(job: Job): string {
+  return featureStamp({
+    root: ROOT,
+    images: job.images,
+    options: { pca: job.pca, encoding: job.encoding, out: relative(ROOT, job.out) },
+  });
+}
+
+/** Up to date = the stamp beside the output names the same extractor, sources, options and images. */
+function upToDate(job: Job, stamp: string): boolean {
+  return existsSync(job.out) && readStamp(job.out) === stamp;
 }
 
 function pointCatalogAt(catalogPath: string, out: string): void {
@@ -70,25 +78,33 @@ function pointCatalogAt(catalogPath: string, out: string): void {
   process.stderr.write(`features: ${relative(ROOT, catalogPath)} now names ${rel}\n`);
 }
 
+/** How many extraction processes: GLIMPSE_FEATURE_PROCS, else one per core up to 2 (wasm is single-threaded). */
+function processCount(images: number): number {
+  const asked = Number(process.env.GLIMPSE_FEATURE_PROCS);
+  const n = Number.isInteger(asked) && asked > 0 ? asked : Math.min(2, availableParallelism());
+  return Math.max(1, Math.min(n, Math.floor(images / 16) || 1));
+}
+
 async function run(job: Job): Promise<void> {
-  if (upToDate(job)) {
+  const stamp = stampOf(job);
+  if (upToDate(job, stamp)) {
     process.stderr.write(`features: ${relative(ROOT, job.out)} is up to date (${job.images.length} images)\n`);
     if (job.catalog) pointCatalogAt(job.catalog, job.out);
     return;
   }
-  const extractor = await loadNodeExtractor();
-  process.stderr.write(`features: extracting ${job.images.length} images on ${extractor.backend.chosen}\n`);
-  const results = await extractFiles(extractor, job.images, { attributes: true });
+  const started = performance.now();
+  const procs = processCount(job.images.length);
+  process.stderr.write(`features: extracting ${job.images.length} images in ${procs} process(es)\n`);
+  const results = await extractInParallel(job.images, procs, resolve(import.meta.dirname, 'index.ts'));
   const ok = results.filter(
-    (r): r is typeof r & { item: { ok: true; embedding: Float32Array }; attributes: ImageAttributes } =>
-      r.item.ok && !!r.attributes,
+    (r): r is RawResult & { attributes: ImageAttributes } => !!r.embedding && !!r.attributes,
   );
-  for (const r of results) if (!r.item.ok) process.stderr.write(`  skipped ${r.item.id}: ${r.item.error.message}\n`);
+  for (const r of results) if (!r.embedding || !r.attributes) process.stderr.write(`  skipped ${r.id}: ${r.error ?? 'no attributes'}\n`);
   if (ok.length < 2) throw new Error(`Only ${ok.length} images could be processed: need at least two.`);
-  const space = fitSpace(extractor.info, ok.map((r) => r.item.embedding), job.pca > 0 ? job.pca : undefined);
+  const space = fitSpace(MOBILENET_EXTRACTOR, ok.map((r) => r.embedding!), job.pca > 0 ? job.pca : undefined);
   const dims = space.info.dims;
   const embedding = new Float32Array(ok.length * dims);
-  ok.forEach((r, i) => embedding.set(projectEmbedding(space, r.item.embedding), i * dims));
+  ok.forEach((r, i) => embedding.set(projectEmbedding(space, r.embedding!), i * dims));
   const stack = (pick: (a: ImageAttributes) => Float32Array) => {
     const d = pick(ok[0]!.attributes).length;
     const m = new Float32Array(ok.length * d);
@@ -97,7 +113,7 @@ async function run(job: Job): Promise<void> {
   };
   const bytes = encodeFeatureFile({
     extractor: space.info,
-    ids: ok.map((r) => r.item.id),
+    ids: ok.map((r) => r.id),
     matrices: {
       embedding: { dims, data: embedding, encoding: job.encoding },
       colorHistogram: stack((a) => a.colorHistogram),
@@ -112,8 +128,10 @@ async function run(job: Job): Promise<void> {
     meta: { space: spaceToMeta(space), createdBy: 'npm run features' },
   });
   writeFileSync(job.out, bytes);
+  writeFileSync(stampPath(job.out), stamp + '\n');
+  const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
-    `features: wrote ${relative(ROOT, job.out)} (${ok.length} items, ${dims}-d ${job.encoding}, ${(bytes.length / 1024).toFixed(0)} KB)\n`,
+    `features: wrote ${relative(ROOT, job.out)} (${ok.length} items, ${dims}-d ${job.encoding}, ${(bytes.length / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s (${(job.images.length / seconds).toFixed(1)} img/s)\n`,
   );
   if (job.catalog) pointCatalogAt(job.catalog, job.out);
 }
@@ -127,8 +145,10 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       pca: { type: 'string' },
       encoding: { type: 'string' },
+      shard: { type: 'string' },
     },
   });
+  if (values.shard) return runShard(values.shard);
   const pca = values.pca === undefined ? 64 : Number(values.pca);
   const encoding = (values.encoding ?? 'float16') as MatrixEncoding;
   if (!Number.isInteger(pca) || pca < 0) throw new Error(`--pca must be a non-negative integer, got ${values.pca}`);
@@ -139,7 +159,7 @@ async function main(): Promise<void> {
       throw new Error('Folder mode needs --images <dir> --labels <csv> --out <file>.');
     const { images, missing } = readLabelledFolder(values.images, values.labels);
     if (missing.length) process.stderr.write(`features: ${missing.length} labelled images not found (skipped)\n`);
-    job = { images, out: resolve(values.out), pca, encoding, inputs: [values.labels, ...images.map((i) => i.path)] };
+    job = { images, out: resolve(values.out), pca, encoding };
   } else {
     const catalog = resolve(values.catalog ?? DEMO_CATALOG);
     if (!existsSync(catalog)) throw new Error(`${catalog} not found: run npm run setup first.`);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODEL_ASSET, projectRoot, readAsset, sha256 } from './assets';
@@ -15,9 +16,28 @@ async function main(): Promise<void> {
   }
   copyWasmBinaries(projectRoot());
   const catalog = await generateDemoCatalog(optionsFromEnv(resolve(out, 'catalog')));
+  const features = await demoFeatures();
   console.log(
-    `setup: ready in ${Date.now() - started} ms (demo catalog: ${catalog.items} items${catalog.skipped ? ', up to date' : ''})`,
+    `setup: ${features}; ready in ${Date.now() - started} ms (demo catalog: ${catalog.items} items${catalog.skipped ? ', up to date' : ''})`,
   );
+}
+
+/**
+ * Precomputed MobileNetV2 features for the demo catalog (`npm run features`, its own idempotency stamp:
+ * extractor versions, extraction sources, model, images), so the app never extracts the catalog in the
+ * browser. GLIMPSE_SKIP_FEATURES=1 skips it (the app then extracts in its worker, with progress).
+ */
+async function demoFeatures(): Promise<string> {
+  if (process.env.GLIMPSE_SKIP_FEATURES === '1') return 'features skipped (GLIMPSE_SKIP_FEATURES=1)';
+  const started = Date.now();
+  const script = resolve(projectRoot(), 'scripts/features/index.ts');
+  await new Promise<void>((ok, fail) => {
+    // process.execArgv carries tsx's loader; stderr (progress) goes straight through.
+    const child = spawn(process.execPath, [...process.execArgv, script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`npm run features exited with ${code}`))));
+  });
+  return `demo features in ${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 
 main().catch((err: unknown) => {

@@ -4,10 +4,10 @@ import { App } from './App';
 import { catalogUrlFromLocation } from './services/catalog';
 import { createPrivacyActions } from '../worker/app-adapters';
 import { createGlimpseClient } from '../worker/client';
-import { createLocalRecsClient } from './services/local-engine/local-recs-client';
 import type { RecsClient } from './services/recs-client';
 import type { Services } from './services/ServicesContext';
 import { createWorkerProfileLog } from './services/worker-profile-log';
+import { createWorkerRecsClient } from './services/worker-recs-client';
 import { holdDuringUpdate } from '../pwa/hold-during-update';
 import { isApplyingUpdate } from '../pwa/register-sw';
 import './styles.css';
@@ -19,15 +19,8 @@ const client = createGlimpseClient();
 const log = createWorkerProfileLog(client);
 // Background fetches pause once the user applies a new version (the page reloads next).
 const fetchImpl = holdDuringUpdate(window.fetch.bind(window), isApplyingUpdate);
-const cache = (() => {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined; // Storage blocked: features are re-extracted on each visit.
-  }
-})();
-// Ranking runs on the interim in-page content model over the worker's log until the worker ranks with
-// structured explanations (see services/recs-client.ts). One client per catalog, even under StrictMode.
+// Recommendations come from the same worker (catalog, precomputed features, taste model, explanations);
+// the page fetches no catalog image itself. One client per catalog, even under StrictMode.
 const clients = new Map<string, RecsClient>();
 const services: Services = {
   interactions: log,
@@ -35,7 +28,7 @@ const services: Services = {
   fetch: fetchImpl,
   createRecs: (catalog, catalogKey) => {
     let recs = clients.get(catalogKey);
-    if (!recs) clients.set(catalogKey, (recs = createLocalRecsClient({ catalog, catalogKey, store: log, fetch: fetchImpl, cache })));
+    if (!recs) clients.set(catalogKey, (recs = createWorkerRecsClient({ catalog, catalogKey, client, log })));
     return recs;
   },
 };

@@ -50,6 +50,21 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
     return bytes;
   }
 
+  async function featuresOf(id: string, bytes: Uint8Array, signal: AbortSignal) {
+    const ex = await extractor();
+    let attributes: ImageAttributes | undefined;
+    const [r] = await ex.extract([{ id, bytes }], {
+      signal,
+      onDecoded: (_i, pixels) => {
+        attributes = computeAttributes(pixels);
+      },
+    });
+    if (!r || !r.ok) throw new Error(r ? r.error.message : 'No result from the extractor.');
+    if (!attributes) throw new Error('The image was embedded but its attributes could not be computed.');
+    const embedding = space ? projectEmbedding(space, r.embedding) : centerAndNormalize(r.embedding, null);
+    return { embedding, attributes };
+  }
+
   return {
     get extractor() {
       return info;
@@ -58,20 +73,9 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
       return sha256Hex(await bytesOf(item.image, signal));
     },
     async extract(item, signal) {
-      const bytes = await bytesOf(item.image, signal);
-      const ex = await extractor();
-      let attributes: ImageAttributes | undefined;
-      const [r] = await ex.extract([{ id: item.id, bytes }], {
-        signal,
-        onDecoded: (_i, pixels) => {
-          attributes = computeAttributes(pixels);
-        },
-      });
-      if (!r || !r.ok) throw new Error(r ? r.error.message : 'No result from the extractor.');
-      if (!attributes) throw new Error('The image was embedded but its attributes could not be computed.');
-      const embedding = space ? projectEmbedding(space, r.embedding) : centerAndNormalize(r.embedding, null);
-      return { itemId: item.id, embedding, attributes };
+      return { itemId: item.id, ...(await featuresOf(item.id, await bytesOf(item.image, signal), signal)) };
     },
+    extractBytes: (bytes, signal) => featuresOf('photo', bytes, signal),
     useSpace(meta, fileInfo) {
       try {
         const s = spaceFromMeta(meta);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeIndexedDB } from '../testing/fake-browser-storage';
 import { createFakeEngine, createTestService, demoCatalog } from '../testing/glimpse-fixtures';
 import type { GlimpseService } from './service';
-import { createExplainedRecommender, describeExplanation } from './explained-recommender';
+import { calibrate, createExplainedRecommender, describeExplanation } from './explained-recommender';
 
 const services: GlimpseService[] = [];
 afterEach(() => services.splice(0).forEach((s) => s.close()));
@@ -84,5 +84,16 @@ describe('explained recommender (core rank + explainItem behind the service)', (
       describeExplanation({ kind: 'attribute', attribute: 'color', value: 'red', weight: 0.67 }, title),
     ).toBe('red, like 67% of what you liked');
     expect(describeExplanation({ kind: 'popular', weight: 1 }, title)).toBe('a varied pick to start from');
+  });
+});
+
+describe('calibrate (which reason the chip shows)', () => {
+  it('a near-certain shape match does not outrank a colour shared by a third of the likes, but leads alone', () => {
+    const shape = { kind: 'attribute', attribute: 'shape', value: 'similar shape', weight: 0.99 } as const;
+    const color = { kind: 'attribute', attribute: 'color', value: 'red', weight: 0.35 } as const;
+    const ranked = calibrate([shape, color]);
+    expect(ranked[0]).toEqual(color);
+    expect(ranked[1].weight).toBeCloseTo(0.27, 5);
+    expect(calibrate([{ kind: 'similar-to', item: 1, weight: 0.1 }, shape])[0].kind).toBe('attribute');
   });
 });

@@ -64,6 +64,29 @@ export function describeExplanation(e: Explanation, titleOf: (itemId: string) =>
   }
 }
 
+/** explainItem's default bar for citing a texture/shape descriptor (cosine to the liked average). */
+const DESCRIPTOR_CITE_BAR = 0.9;
+
+/** explainItem's minimum share of the likes for citing a colour or category. */
+const MIN_CITED_SHARE = 0.3;
+
+/**
+ * Puts the reasons on one scale before picking the strongest. Colour/category weights are shares of what
+ * was liked (0..1), but a texture/shape weight is a descriptor cosine that is at least 0.9 whenever cited
+ * (garment photos are alike in shape: on the demo catalog most items clear it), so it outranked a colour
+ * most of the likes share. A descriptor match now counts at most like the weakest citable shared attribute:
+ * how far it clears the bar (0.9 -> 0, 1 -> 1) times that share. It still leads when nothing else is shared.
+ */
+export function calibrate(explanations: Explanation[]): Explanation[] {
+  return explanations
+    .map((e) =>
+      e.kind === 'attribute' && (e.attribute === 'texture' || e.attribute === 'shape')
+        ? { ...e, weight: MIN_CITED_SHARE * Math.max(0, (e.weight - DESCRIPTOR_CITE_BAR) / (1 - DESCRIPTOR_CITE_BAR)) }
+        : e,
+    )
+    .sort((a, b) => b.weight - a.weight);
+}
+
 /**
  * A core Recommender whose scores are the profile score (visual taste cosine + attribute preferences)
  * computed by the caller; lets the service go through core/rank's rank() (exclusions, finite-score guard,
@@ -88,9 +111,20 @@ function fixedScores(name: string, scores: Float32Array): Recommender {
  */
 export function createExplainedRecommender(options: ExplainedRecommenderOptions = {}): RecommenderPort & {
   similar(input: RecommenderInput, itemId: string, k: number, exclude?: ReadonlySet<string>): Scored[];
+  scores(params: UserParameters | undefined, input: RecommenderInput): Float32Array;
 } {
   const taste = createTasteRecommender();
   const lambda = options.lambda ?? DEFAULT_DIVERSITY_LAMBDA;
+
+  function prepare(params: UserParameters | undefined, input: RecommenderInput) {
+    const ix = indexItems(input.items);
+    const history: UserHistory = summariseLog(input.log, ix.index, { now: input.now }).history;
+    const positive = history.weights.some((w) => w > 0);
+    const dims = ix.features?.cols;
+    const acc = dims && params && params.rows === 1 && params.cols === dims ? params : undefined;
+    const tv = acc ? tasteVector({ sum: acc.data, mass: Number(acc.info.mass) || 0, at: 0 }) : undefined;
+    return { ix, history, positive, tv };
+  }
 
   function rankItems(
     params: UserParameters | undefined,
@@ -99,12 +133,7 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     k: number,
   ): Scored[] {
     const items = input.items;
-    const ix = indexItems(items);
-    const history: UserHistory = summariseLog(input.log, ix.index, { now: input.now }).history;
-    const positive = history.weights.some((w) => w > 0);
-    const dims = ix.features?.cols;
-    const acc = dims && params && params.rows === 1 && params.cols === dims ? params : undefined;
-    const tv = acc ? tasteVector({ sum: acc.data, mass: Number(acc.info.mass) || 0, at: 0 }) : undefined;
+    const { ix, history, positive, tv } = prepare(params, input);
     const scores = new Float32Array(items.length);
     const mask = new Uint8Array(items.length).fill(1);
     for (const c of candidates) {
@@ -126,11 +155,13 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     );
     const titleOf = (id: string) => ix.titles[ix.index.indexOf(id)];
     return Array.from(ranking.items, (r, n) => {
-      const explanations = explainItem(r, cold ? { items: new Int32Array(0), weights: new Float32Array(0) } : history, {
-        ...(ix.features ? { features: ix.features } : {}),
-        facts: ix.facts,
-        itemIds: ix.index.ids,
-      });
+      const explanations = calibrate(
+        explainItem(r, cold ? { items: new Int32Array(0), weights: new Float32Array(0) } : history, {
+          ...(ix.features ? { features: ix.features } : {}),
+          facts: ix.facts,
+          itemIds: ix.index.ids,
+        }),
+      );
       return {
         itemId: items[r].itemId,
         score: ranking.scores[n],
@@ -145,6 +176,15 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     train: (input, ctx) => taste.train(input, ctx),
     foldIn: (params, event, input) => taste.foldIn(params, event, input),
     rank: rankItems,
+    scores(params, input) {
+      const { positive, tv } = prepare(params, input);
+      const out = new Float32Array(input.items.length);
+      if (positive || tv)
+        input.items.forEach((item, r) => {
+          out[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, item).score;
+        });
+      return out;
+    },
     similar(input, itemId, k, exclude) {
       const ix = indexItems(input.items);
       const r = ix.index.indexOf(itemId);

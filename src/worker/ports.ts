@@ -23,6 +23,8 @@ export interface EnginePort {
    * are extracted into the same space; false when the file's raw extractor is not this engine's.
    */
   useSpace?(meta: unknown, info: ExtractorInfo): boolean;
+  /** Features of arbitrary image bytes (a shopper's photo) in the same space as the items; nothing is kept. */
+  extractBytes?(bytes: Uint8Array, signal: AbortSignal): Promise<Omit<ItemFeatures, 'itemId'>>;
 }
 
 /** One catalog item as the recommender sees it. */
@@ -80,4 +82,6 @@ export interface RecommenderPort {
   ): Scored[];
   /** Optional: nearest items to one item by visual similarity only (excluded ids never returned). */
   similar?(input: RecommenderInput, itemId: string, k: number, exclude?: ReadonlySet<string>): Scored[];
+  /** Optional: the relevance score of every item (input.items order), as rank() would score it. */
+  scores?(params: UserParameters | undefined, input: RecommenderInput): Float32Array;
 }

@@ -1,4 +1,4 @@
-import type { CatalogInput } from '../core/catalog/schema';
+import type { CatalogInput, NamedColor } from '../core/catalog/schema';
 import type { Interaction } from '../core/data/interactions';
 import type { AttributePreferences, ItemAffinity } from '../core/profile';
 import type { Explanation } from '../core/rank';
@@ -102,6 +102,26 @@ export interface ProfileView {
   hasVisualTaste: boolean;
 }
 
+export interface ItemScore {
+  itemId: string;
+  score: number;
+  hidden: boolean;
+}
+
+export interface PhotoMatch {
+  results: { itemId: string; score: number }[];
+  /** Named colours found in the photo. */
+  colors: NamedColor[];
+  /** Time spent decoding + embedding + ranking in the service. */
+  millis: number;
+}
+
+export interface TasteMapView {
+  method: string;
+  points: { itemId: string; x: number; y: number; affinity: number }[];
+  taste?: { x: number; y: number };
+}
+
 export interface TrainResult {
   parametersVersion: number;
   events: number;
@@ -132,13 +152,25 @@ export interface GlimpseMethods {
   ];
   'features/extract': [{ itemIds?: string[] } | void, ExtractResult];
   'model/train': [void, TrainResult];
-  'recs/rank': [{ k: number; includeSeen?: boolean }, Recommendation[]];
+  /** `category`: only items of that category (e.g. a filtered feed, "complete the look"). */
+  'recs/rank': [{ k: number; includeSeen?: boolean; category?: string }, Recommendation[]];
+  /** The shopper's relevance for every item (sort by relevance, personal blends); `hidden` = acted on or disliked. */
+  'recs/scores': [void, ItemScore[]];
+  /**
+   * Visual nearest catalog items to a photo's bytes (JPEG/PNG/WebP). Decoded and embedded on this device by
+   * the worker's engine (model loaded on first use) in the catalog's embedding space; nothing is stored.
+   */
+  'recs/by-photo': [{ bytes: Uint8Array; k: number }, PhotoMatch];
   /** Pure visual similarity to one catalog item (needs its features). */
   'recs/similar': [{ itemId: string; k: number }, Recommendation[]];
   'events/record': [Interaction, RecordResult];
   'events/list': [void, StoredEvent[]];
   'events/remove': [{ id: number }, void];
   'profile/get': [void, ProfileView];
+  /** A 2-D PCA projection of the catalog's embeddings with the shopper's affinities and taste point. */
+  'profile/map': [void, TasteMapView];
+  /** Named colours per item from the extracted (or precomputed) attributes. */
+  'features/colors': [void, { itemId: string; colors: NamedColor[] }[]];
   'profile/pause': [{ paused: boolean }, void];
   'profile/less-like-this': [{ itemId: string }, RecordResult];
   'profile/reset': [void, void];
@@ -158,10 +190,14 @@ export const METHODS = [
   'model/train',
   'recs/rank',
   'recs/similar',
+  'recs/scores',
+  'recs/by-photo',
   'events/record',
   'events/list',
   'events/remove',
   'profile/get',
+  'profile/map',
+  'features/colors',
   'profile/pause',
   'profile/less-like-this',
   'profile/reset',

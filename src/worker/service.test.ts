@@ -198,7 +198,8 @@ describe('privacy through the service', () => {
       persistent: false,
       notice: expect.stringMatching(/deleted/),
     });
-    // Still usable, nothing re-created on disk.
+    // Still usable, nothing re-created on disk; the (public) catalog still ranks.
+    expect(await s.handle('recs/rank', { k: 3 })).toHaveLength(3);
     await s.handle('events/record', { kind: 'like', itemId: 'x', at: 6 });
     expect(await factory.databases()).toEqual([]);
 

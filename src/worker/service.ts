@@ -20,11 +20,16 @@ import {
 import type { ExtractorInfo, ImageAttributes } from '../features/contract';
 import { decodeFeatureFile, matrixRow, type FeatureFile } from '../features/feature-file';
 import type { NamedColor } from '../core/catalog/schema';
+import { fitPca, projectPca, type PcaModel } from '../features/pca';
+import { sha256Hex } from '../features/sha256';
 import {
   GlimpseError,
   type ArgsOf,
   type ErrorPayload,
   type ExtractResult,
+  type ItemScore,
+  type PhotoMatch,
+  type TasteMapView,
   type Method,
   type ProfileView,
   type Recommendation,
@@ -66,6 +71,10 @@ export interface ServiceDeps {
 
 const CURRENT_CATALOG = 'current';
 const ACTIVE_EXTRACTOR = 'activeExtractor';
+/** The embedding space of the last feature file adopted, so a restart (e.g. offline) resumes in it. */
+const ACTIVE_SPACE = 'activeSpace';
+/** Content hash of the last feature file whose rows were stored. */
+const FEATURE_FILE = 'featureFile';
 /** Events that mean "seen and acted on": hidden from recommendations unless includeSeen. */
 const ACTED = new Set<Interaction['kind']>([
   'like',
@@ -169,6 +178,10 @@ export class GlimpseService {
   private async resume(): Promise<void> {
     const store = this.store;
     this.catalog = (await store.loadCatalog(CURRENT_CATALOG))?.catalog.items ?? [];
+    if (this.engine?.useSpace) {
+      const saved = await store.loadSetting(ACTIVE_SPACE, spaceSchema);
+      if (saved) this.engine.useSpace(saved.meta, saved.info);
+    }
     const extractor = this.engine?.extractor ?? (await store.loadSetting(ACTIVE_EXTRACTOR, extractorSchema));
     this.features = new Map();
     if (extractor) {
@@ -209,10 +222,14 @@ export class GlimpseService {
       'model/train': () => this.train(ctx),
       'recs/rank': () => this.rank(a),
       'recs/similar': () => this.similar(a),
+      'recs/scores': () => this.scores(),
+      'recs/by-photo': () => this.byPhoto(a, ctx),
       'events/record': () => this.record(a),
       'events/list': () => this.listEvents(),
       'events/remove': () => this.removeEvent(a),
       'profile/get': () => this.getProfile(),
+      'profile/map': () => this.tasteMap(),
+      'features/colors': () => this.colors(),
       'profile/pause': () => this.pause(a),
       'profile/less-like-this': () => this.lessLikeThis(a),
       'profile/reset': () => this.reset(),
@@ -263,9 +280,12 @@ export class GlimpseService {
     const reject = (message: string) => ({ status: 'rejected' as const, items: 0, message });
     if (!this.deps.fetchBytes) return { status: 'none', items: 0 };
     let file: FeatureFile;
+    let digest: string;
     try {
       const url = base ? new URL(ref, new URL(base, 'http://glimpse.invalid/')).href : ref;
-      file = decodeFeatureFile(await this.deps.fetchBytes(url.replace(/^http:\/\/glimpse\.invalid/, '')));
+      const bytes = await this.deps.fetchBytes(url.replace(/^http:\/\/glimpse\.invalid/, ''));
+      digest = sha256Hex(bytes);
+      file = decodeFeatureFile(bytes);
     } catch (e) {
       return reject(`Feature file ${ref}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -295,8 +315,16 @@ export class GlimpseService {
       // No image bytes were hashed: the key names the file's row, so a re-extraction never collides with it.
       records.push(toFeatureRecord(`file:${ref}#${id}`, file.extractor, id, matrixRow(emb, r), attributes));
     });
-    await this.store.saveFeatures(records.map((f) => ({ ...f, extractor: file.extractor })));
+    // A warm start with the same file already has these rows in storage: skip rewriting them.
+    const stored = await this.store.loadSetting(FEATURE_FILE, featureFileSchema);
+    const unchanged =
+      stored?.sha256 === digest && records.every((r) => sameExtractor(this.features.get(r.itemId), file.extractor));
+    if (!unchanged) {
+      await this.store.saveFeatures(records.map((f) => ({ ...f, extractor: file.extractor })));
+      await this.store.saveSetting(FEATURE_FILE, { sha256: digest });
+    }
     await this.store.saveSetting(ACTIVE_EXTRACTOR, file.extractor);
+    if (this.engine) await this.store.saveSetting(ACTIVE_SPACE, { meta: space, info: file.extractor });
     if (!this.engine || !sameExtractor([...this.features.values()][0], file.extractor)) this.features = new Map();
     for (const f of records) this.features.set(f.itemId, f);
     this.scheduleRetrain(0);
@@ -485,15 +513,118 @@ export class GlimpseService {
     return { log: counted, items: this.itemViews(), profile: this.buildProfile(log), now: this.now() };
   }
 
-  async rank(args: { k: number; includeSeen?: boolean }): Promise<Recommendation[]> {
+  private hiddenIds(input: RecommenderInput, includeSeen = false): Set<string> {
+    const hidden = new Set<string>();
+    for (const a of input.profile.items) if (a.weight < 0) hidden.add(a.itemId);
+    if (!includeSeen) for (const e of input.log) if (ACTED.has(e.kind)) hidden.add(e.itemId);
+    return hidden;
+  }
+
+  async rank(args: { k: number; includeSeen?: boolean; category?: string }): Promise<Recommendation[]> {
     if (!Number.isInteger(args?.k) || args.k < 1)
       throw new GlimpseError('invalid-input', 'k must be a positive integer.');
     const input = this.input();
-    const hidden = new Set<string>();
-    for (const a of input.profile.items) if (a.weight < 0) hidden.add(a.itemId);
-    if (!args.includeSeen) for (const e of input.log) if (ACTED.has(e.kind)) hidden.add(e.itemId);
-    const candidates = input.items.filter((i) => i.inStock && !hidden.has(i.itemId));
+    const hidden = this.hiddenIds(input, args.includeSeen);
+    const category = args.category;
+    const candidates = input.items.filter(
+      (i) => i.inStock && !hidden.has(i.itemId) && (category === undefined || i.facts.category === category),
+    );
+    if (!candidates.length) return [];
     return this.recommender.rank(this.params, input, candidates, args.k);
+  }
+
+  async scores(): Promise<ItemScore[]> {
+    const input = this.input();
+    const hidden = this.hiddenIds(input);
+    const scores = this.recommender.scores?.(this.params, input);
+    return input.items.map((item, i) => ({ itemId: item.itemId, score: scores?.[i] ?? 0, hidden: hidden.has(item.itemId) }));
+  }
+
+  /** The photo is decoded and embedded here and dropped after ranking: it is never stored or sent. */
+  async byPhoto(args: { bytes: Uint8Array; k: number }, ctx: TaskContext): Promise<PhotoMatch> {
+    if (!(args?.bytes instanceof Uint8Array) || !args.bytes.length)
+      throw new GlimpseError('invalid-input', 'The photo has no bytes.');
+    if (!Number.isInteger(args.k) || args.k < 1) throw new GlimpseError('invalid-input', 'k must be a positive integer.');
+    const engine = this.engine;
+    if (!engine?.extractBytes)
+      throw new GlimpseError('engine-unavailable', this.engineError ?? 'No feature engine is available to read photos.');
+    const started = this.now();
+    let f: Awaited<ReturnType<NonNullable<EnginePort['extractBytes']>>>;
+    try {
+      f = await engine.extractBytes(args.bytes, ctx.signal);
+    } catch (e) {
+      if (ctx.signal.aborted) throw new GlimpseError('aborted', 'Cancelled.');
+      throw new GlimpseError('invalid-input', `This photo could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const q = f.embedding;
+    const qn = Math.hypot(...q) || 1;
+    const scored: { itemId: string; score: number }[] = [];
+    for (const item of this.catalog) {
+      const e = this.features.get(item.id)?.embedding;
+      if (!e || e.length !== q.length) continue;
+      let dot = 0,
+        n = 0;
+      for (let d = 0; d < q.length; d++) {
+        dot += q[d] * e[d];
+        n += e[d] * e[d];
+      }
+      scored.push({ itemId: item.id, score: dot / (qn * (Math.sqrt(n) || 1)) });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    return {
+      results: scored.slice(0, args.k),
+      colors: f.attributes.colors.map((c) => ({ name: c.name, hex: c.hex, weight: c.weight })),
+      millis: this.now() - started,
+    };
+  }
+
+  async colors(): Promise<{ itemId: string; colors: NamedColor[] }[]> {
+    return this.catalog.map((i) => ({
+      itemId: i.id,
+      colors: (this.features.get(i.id)?.attributes?.colors ?? i.colors ?? []).map((c) => ({ ...c })),
+    }));
+  }
+
+  private mapCache:
+    | { features: Map<string, FeatureRecord>; size: number; catalog: CatalogItem[]; model: PcaModel; rows: string[] }
+    | undefined;
+
+  /** PCA to 2-D of the item embeddings (cached per feature set) with the shopper's affinities on it. */
+  async tasteMap(): Promise<TasteMapView> {
+    const c = this.mapCache;
+    if (c?.features !== this.features || c.size !== this.features.size || c.catalog !== this.catalog) {
+      const rows = this.catalog.filter((i) => this.features.get(i.id)?.embedding.length);
+      if (rows.length < 3) return { method: 'PCA', points: [] };
+      const model = fitPca(rows.map((i) => this.features.get(i.id)!.embedding), 2, { seed: 7 });
+      this.mapCache = {
+        features: this.features,
+        size: this.features.size,
+        catalog: this.catalog,
+        model,
+        rows: rows.map((i) => i.id),
+      };
+    }
+    const { model, rows } = this.mapCache!;
+    const affinity = new Map(this.buildProfile().items.map((a) => [a.itemId, a.weight]));
+    let sx = 0,
+      sy = 0,
+      sw = 0;
+    const points = rows.map((itemId) => {
+      const [x, y] = projectPca(model, this.features.get(itemId)!.embedding);
+      const a = affinity.get(itemId) ?? 0;
+      if (a > 0) {
+        sx += a * x;
+        sy += a * y;
+        sw += a;
+      }
+      return { itemId, x, y, affinity: a };
+    });
+    const info = this.features.get(rows[0])!;
+    return {
+      method: `PCA of ${info.extractorId} vectors (${(model.explained * 100).toFixed(0)}% of variance)`,
+      points,
+      ...(sw > 0 ? { taste: { x: sx / sw, y: sy / sw } } : {}),
+    };
   }
 
   async similar(args: { itemId: string; k: number }): Promise<Recommendation[]> {
@@ -589,7 +720,7 @@ export class GlimpseService {
 
   /**
    * Deletes every database and cache Glimpse created. Afterwards this service keeps running on memory only
-   * (so nothing is re-created on disk) until the page is reloaded.
+   * (so nothing is re-created on disk) until the page is reloaded, with the catalog still loaded.
    */
   wipe(): Promise<WipeReport> {
     this.cancelRetrain();
@@ -600,8 +731,8 @@ export class GlimpseService {
       this.store = new GlimpseStore(new MemoryBackend());
       this.notice = 'Everything Glimpse stored was deleted. Nothing will be kept until you reload the page.';
       this.log = [];
-      this.features = new Map();
-      this.catalog = [];
+      // The catalog and its features are public, derived data (not the shopper's): they stay in memory so
+      // this page keeps recommending (cold start) without fetching anything; nothing of them is on disk.
       this.params = undefined;
       this.paramsVersion = 0;
       this.controls = await this.store.loadProfileState();
@@ -650,6 +781,9 @@ const extractorSchema: z.ZodType<ExtractorInfo> = z.object({
   version: z.number(),
   dims: z.number().int().positive(),
 });
+
+const featureFileSchema = z.object({ sha256: z.string() });
+const spaceSchema = z.object({ meta: z.unknown(), info: extractorSchema });
 
 function toFeatureRecord(
   hash: string,

@@ -1,11 +1,9 @@
 import type { InteractionSink } from './interactions';
 import type { HistoryEntry } from './recs-client';
-import type { LocalStore } from './local-engine/local-store';
 
 /**
- * The shopper's private log as the in-page recommender needs it. Two implementations: the worker's
- * IndexedDB store (worker-profile-log.ts, the default) and the localStorage store (local-store.ts, for
- * tests and as a fallback).
+ * The shopper's private log as the screens need it, implemented over the worker's IndexedDB store
+ * (worker-profile-log.ts).
  */
 export interface ProfileLog extends InteractionSink {
   history(): Promise<HistoryEntry[]>;
@@ -18,20 +16,4 @@ export interface ProfileLog extends InteractionSink {
   wipe(): Promise<void>;
   /** Any change (here or in another tab). */
   onChange(listener: () => void): () => void;
-}
-
-export function profileLogFromLocalStore(store: LocalStore): ProfileLog {
-  return {
-    record: (e) => store.record(e),
-    list: () => store.list(),
-    subscribe: (l) => store.subscribe(l),
-    history: async () => store.history(),
-    remove: async (id) => store.remove(id),
-    paused: async () => store.paused(),
-    setPaused: async (p) => store.setPaused(p),
-    exportJson: async () => store.exportJson(),
-    importJson: async (text) => store.importJson(text),
-    wipe: async () => store.wipe(),
-    onChange: (l) => store.onChange(l),
-  };
 }
