@@ -6,6 +6,7 @@ import { explainItem, rank, similarItems, type Explanation, type ItemFacts as Ra
 import { scoreByProfile, tasteVector } from '../core/profile';
 import type { ItemView, RecommenderInput, RecommenderPort, Scored, UserParameters } from './ports';
 import { createTasteRecommender, TASTE_RECOMMENDER_ID } from './taste-recommender';
+import { PROFILE_SCORE } from './profile-score';
 
 /** MMR trade-off: mostly relevance, enough diversity that five red t-shirts do not fill the list. */
 export const DEFAULT_DIVERSITY_LAMBDA = 0.75;
@@ -141,7 +142,7 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
       if (r < 0) continue;
       mask[r] = 0;
       if (positive || tv)
-        scores[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, items[r]).score;
+        scores[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, items[r], PROFILE_SCORE).score;
     }
     const cold = !positive && !tv;
     const ranking = rank(
@@ -181,7 +182,7 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
       const out = new Float32Array(input.items.length);
       if (positive || tv)
         input.items.forEach((item, r) => {
-          out[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, item).score;
+          out[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, item, PROFILE_SCORE).score;
         });
       return out;
     },

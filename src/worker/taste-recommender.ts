@@ -7,6 +7,7 @@ import {
   type TasteAccumulator,
 } from '../core/profile';
 import type { RecommenderPort, UserParameters, ItemView } from './ports';
+import { PROFILE_SCORE } from './profile-score';
 
 /**
  * The built-in recommender until a trained model (BPR/VBPR from core/models) is plugged in: the user's
@@ -53,7 +54,7 @@ export function createTasteRecommender(): RecommenderPort {
         .map((item, order) => ({
           item,
           order,
-          ...scoreByProfile({ tasteVector: taste, preferences: input.profile.preferences }, item),
+          ...scoreByProfile({ tasteVector: taste, preferences: input.profile.preferences }, item, PROFILE_SCORE),
         }))
         .sort((a, b) => b.score - a.score || a.order - b.order)
         .slice(0, k)

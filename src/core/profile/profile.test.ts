@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Interaction } from '../data/interactions';
 import {
   DAY_MS,
+  DEFAULT_PROFILE_SCORE,
+  scoreByProfile,
   buildAttributePreferences,
   buildProfile,
   buildTasteAccumulator,
@@ -219,5 +221,28 @@ describe('scoreByProfile', () => {
     );
     expect(blue.score).toBeCloseTo(0.5 * (-0.7 / 1.7), 6);
     expect(blue.reasons).toEqual([]);
+  });
+});
+
+describe('scoreByProfile with colour shades', () => {
+  const preferences = {
+    categories: [],
+    colors: [
+      { name: 'navy', score: 0.34, support: 1 },
+      { name: 'blue', score: 0.33, support: 1 },
+      { name: 'light blue', score: 0.33, support: 1 },
+    ],
+    textures: [],
+    shapes: [],
+  };
+  const item = (name: string) => ({ facts: { colors: [{ name, weight: 1 }] } });
+  const shades = (a: string, b: string) => (a === b ? 1 : ['navy', 'blue', 'light blue'].includes(a) && ['navy', 'blue', 'light blue'].includes(b) ? 0.6 : 0);
+
+  it('pools a taste split over shades, leaves other colours at zero, and never exceeds one full preference', () => {
+    const exact = scoreByProfile({ preferences }, item('blue')).score;
+    const pooled = scoreByProfile({ preferences }, item('blue'), { ...DEFAULT_PROFILE_SCORE, colorSimilarity: shades }).score;
+    expect(pooled).toBeGreaterThan(exact * 1.5);
+    expect(pooled).toBeLessThanOrEqual(DEFAULT_PROFILE_SCORE.attributeWeight + 1e-9);
+    expect(scoreByProfile({ preferences }, item('pink'), { ...DEFAULT_PROFILE_SCORE, colorSimilarity: shades }).score).toBe(0);
   });
 });

@@ -10,6 +10,11 @@ import { tasteScore } from './taste';
 export interface ProfileScoreOptions {
   visualWeight: number;
   attributeWeight: number;
+  /**
+   * How much a preference for colour name b carries over to name a (1 when equal). Supplied by the caller
+   * (features/attributes colorNameSimilarity); absent, only exact names count.
+   */
+  colorSimilarity?: (a: string, b: string) => number;
 }
 
 export const DEFAULT_PROFILE_SCORE: ProfileScoreOptions = { visualWeight: 1, attributeWeight: 0.5 };
@@ -50,9 +55,17 @@ export function scoreByProfile(
     const total = labels.reduce((s, l) => s + Math.max(0, l.weight), 0);
     if (total <= 0) continue;
     const prefs = new Map(profile.preferences[facet].map((p) => [p.name, p.score]));
+    const similarity = facet === 'colors' ? options.colorSimilarity : undefined;
+    const preferenceFor = (name: string): number => {
+      if (!similarity) return prefs.get(name) ?? 0;
+      // Shades pool: navy, blue and light-blue likes together say "blues", as strongly as one name could.
+      let sum = 0;
+      for (const [other, score] of prefs) sum += score * (other === name ? 1 : similarity(name, other));
+      return Math.max(-1, Math.min(1, sum));
+    };
     let s = 0;
     for (const l of labels) {
-      const contribution = (Math.max(0, l.weight) / total) * (prefs.get(l.name) ?? 0);
+      const contribution = (Math.max(0, l.weight) / total) * preferenceFor(l.name);
       s += contribution;
       if (contribution > 0.15) {
         const word = FACET_WORD[facet];

@@ -2,7 +2,7 @@
 export { computeAttributes, analyzeAttributes, DEFAULT_ATTRIBUTE_OPTIONS } from './compute';
 export type { AttributeOptions, AttributeAnalysis } from './compute';
 export { AttributeInputError } from './errors';
-export { NAMED_COLORS, nameColor, colorFamily, paletteColor, neutralChromaLimit } from './palette';
+export { NAMED_COLORS, nameColor, colorFamily, colorNameSimilarity, paletteColor, neutralChromaLimit } from './palette';
 export type { ColorFamily, PaletteColor } from './palette';
 export { attributeVector, colorSimilarity, ATTRIBUTE_VECTOR_LENGTH, ATTRIBUTE_BLOCK_WEIGHTS, ATTRIBUTES_EXTRACTOR } from './vector';
 export { warmth, describeAttributes, DESCRIBE_THRESHOLDS } from './describe';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hexToRgb, rgbToLab } from './color-space';
-import { NAMED_COLORS, colorFamily, nameColor } from './palette';
+import { NAMED_COLORS, colorFamily, colorNameSimilarity, nameColor } from './palette';
 
 const nameOf = (hex: string) => nameColor(...rgbToLab(...hexToRgb(hex)));
 
@@ -43,5 +43,19 @@ describe('palette', () => {
     expect(colorFamily('navy')).toBe('cool');
     expect(colorFamily('grey')).toBe('neutral');
     expect(colorFamily('no such colour')).toBe('neutral');
+  });
+});
+
+describe('colorNameSimilarity', () => {
+  it('is 1 for a name, partial within a shade, 0 across shades and for neutrals, and symmetric', () => {
+    expect(colorNameSimilarity('navy', 'navy')).toBe(1);
+    const shade = colorNameSimilarity('navy', 'blue');
+    expect(shade).toBeGreaterThan(0);
+    expect(shade).toBeLessThan(1);
+    expect(colorNameSimilarity('blue', 'navy')).toBe(shade);
+    expect(colorNameSimilarity('red', 'burgundy')).toBeGreaterThan(0);
+    expect(colorNameSimilarity('navy', 'purple')).toBe(0);
+    expect(colorNameSimilarity('red', 'blue')).toBe(0);
+    expect(colorNameSimilarity('black', 'grey')).toBe(0);
   });
 });

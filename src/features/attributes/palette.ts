@@ -92,3 +92,24 @@ export function colorFamily(name: string): ColorFamily {
 export function paletteColor(name: string): PaletteColor | undefined {
   return BY_NAME.get(name);
 }
+
+/**
+ * Shades shoppers treat as one colour ("I like blues"), split by the palette into several names. Curated
+ * rather than measured: hue distance alone puts navy next to purple (their anchors share a hue).
+ */
+const SHADES: readonly (readonly string[])[] = [
+  ['red', 'burgundy'],
+  ['light blue', 'blue', 'navy'],
+  ['green', 'teal'],
+];
+const SHADE_SIMILARITY = 0.6;
+
+/**
+ * How much a liking for colour name `b` carries over to name `a`, in [0, 1]: 1 for the same name,
+ * SHADE_SIMILARITY within a shade (navy and blue), 0 otherwise. Without it a profile of navy, blue and
+ * light-blue likes looks weak on each name and loses to the visual term.
+ */
+export function colorNameSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return SHADES.some((shade) => shade.includes(a) && shade.includes(b)) ? SHADE_SIMILARITY : 0;
+}
