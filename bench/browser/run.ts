@@ -5,10 +5,15 @@ import { isBackendName, type BackendReport } from '../../src/engine/backend/type
 /** Parameters of one harness run (from bench.html's query string). */
 export interface HarnessParams {
   backend: string;
-  /** Comma-separated: grey128, checker16 (synthetic, in-page) and fixture (a same-origin PNG). */
+  /**
+   * Comma-separated: grey128, checker16 (synthetic, in-page), fixture (a same-origin PNG) and
+   * `photo:<file>` (a real photo of the generated demo catalog, /generated/catalog/images/<file>).
+   */
   images: string[];
   /** Extraction rounds over the same images (leak check, warm timing). */
   repeat: number;
+  /** Extractor batch size (1 = one image at a time, the naive baseline of the benchmark). */
+  batch: number;
 }
 
 export interface HarnessItem {
@@ -34,6 +39,9 @@ export interface HarnessResult {
 }
 
 export const FIXTURE_URL = '/fixtures/tiny/images/blue-shirt.png';
+export const PHOTO_PREFIX = 'photo:';
+/** Where set-up copies the demo catalog's real photos (public/generated, so also in dist/). */
+export const PHOTO_FOLDER = '/generated/catalog/images/';
 
 /** The synthetic inputs of reference_embeddings_synthetic.json, as RGBA pixels. */
 function synthetic(kind: string): Uint8ClampedArray {
@@ -55,11 +63,15 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       model: { url: `${origin}/generated/models/mobilenet-v2.tflite` },
       backend: isBackendName(params.backend) ? params.backend : 'auto',
       wasmPath: `${origin}/generated/tfjs-wasm/`,
-      batchSize: 2,
+      batchSize: params.batch,
     });
     const loadMs = performance.now() - t0;
     const inputs: ExtractInput[] = params.images.map((id) =>
-      id === 'fixture' ? { id, url: `${origin}${FIXTURE_URL}` } : { id, pixels: { data: synthetic(id), width: 224, height: 224 } },
+      id === 'fixture'
+        ? { id, url: `${origin}${FIXTURE_URL}` }
+        : id.startsWith(PHOTO_PREFIX)
+          ? { id, url: `${origin}${PHOTO_FOLDER}${encodeURIComponent(id.slice(PHOTO_PREFIX.length))}` }
+          : { id, pixels: { data: synthetic(id), width: 224, height: 224 } },
     );
     const tensors = [liveTensorCount()];
     const roundMs: number[] = [];
@@ -94,5 +106,6 @@ export function paramsFromQuery(search: string): HarnessParams {
     backend: q.get('backend') ?? 'auto',
     images: (q.get('images') ?? 'grey128,checker16,fixture').split(',').filter(Boolean),
     repeat: Math.max(1, Number(q.get('repeat') ?? 1)),
+    batch: Math.max(1, Number(q.get('batch') ?? 2)),
   };
 }

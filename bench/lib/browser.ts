@@ -41,7 +41,7 @@ export interface BuildTarget {
   sources: string[];
 }
 
-export const APP: BuildTarget = { outDir: 'dist', sources: ['src', 'index.html', 'vite.config.ts', 'public'] };
+export const APP: BuildTarget = { outDir: 'dist', sources: ['src', 'index.html', 'bench.html', 'bench/browser', 'vite.config.ts', 'public'] };
 export const BENCH_PAGE: BuildTarget = {
   outDir: 'dist-bench',
   config: 'bench/browser/vite.config.ts',

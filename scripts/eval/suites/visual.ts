@@ -6,11 +6,12 @@ import { centerAndNormalize, meanVector } from '../../../src/features/embedding-
 import { decodeFeatureFile, encodeFeatureFile, type FeatureFile } from '../../../src/features/feature-file';
 import { fitPca, projectPca } from '../../../src/features/pca';
 import { retrievalScores } from '../../../src/features/retrieval';
-import { createRng, shuffle } from '../../../src/shared/random';
 import { MOBILENET_EXTRACTOR } from '../../../src/engine/extract/extractor';
+import { FRAME_MODE } from '../../../src/engine/extract/preprocess';
 import { ATTRIBUTES_EXTRACTOR } from '../../../src/features/attributes';
 import { readLabelledFolder, type LabelledImage } from '../../features/dataset';
 import { extractFiles, loadNodeExtractor } from '../../features/node-extractor';
+import { balancedClothingSubset, SUBSET_SEED } from './visual-subset';
 import type { EvalRow, EvalSuite, SuiteOptions } from '../report';
 
 /**
@@ -20,8 +21,7 @@ import type { EvalRow, EvalSuite, SuiteOptions } from '../report';
  * interpretable attributes (colour only, and colour+texture+shape), a combination, and a raw 32x32 pixel
  * baseline. Extracted features are cached under .cache/visual-eval/ keyed by extractor versions.
  */
-const CLASSES = ['T-Shirt', 'Longsleeve', 'Pants', 'Shoes', 'Shirt', 'Dress', 'Outwear', 'Shorts', 'Hat', 'Skirt'];
-const SEED = 1;
+const SEED = SUBSET_SEED;
 const THUMB = 32;
 
 /** Area-average resize to THUMB x THUMB RGB, scaled to [0, 1]. */
@@ -52,11 +52,8 @@ function thumbnail(img: RgbaImage): Float32Array {
   return out;
 }
 
-/** Seeded class-balanced sample: `perClass` images of each class (the first `extra` classes get one more). */
-function balanced(all: LabelledImage[], perClass: number, extra: number): LabelledImage[] {
-  const rng = createRng(SEED);
-  return CLASSES.flatMap((c, i) => shuffle(all.filter((im) => im.label === c), rng).slice(0, perClass + (i < extra ? 1 : 0)));
-}
+const balanced = balancedClothingSubset;
+const PREPROCESSING = `extractor v${MOBILENET_EXTRACTOR.version}, area-average resize, ${FRAME_MODE}`;
 
 interface Cached {
   embedding: Float32Array;
@@ -168,7 +165,7 @@ async function runSet(name: string, images: LabelledImage[], options: SuiteOptio
   const withAttr = kept.every((im) => cache.get(im.id)!.attributes !== null);
   const embNorm = normalizeRows(emb, true);
   const rows: [string, Float32Array[], string][] = [
-    ['mobilenet-v2 gap (1280-d, mean-subtracted)', embNorm, 'cosine after catalog-mean subtraction + L2'],
+    ['mobilenet-v2 gap (1280-d, mean-subtracted)', embNorm, `cosine after catalog-mean subtraction + L2; input: ${PREPROCESSING}`],
     ['mobilenet-v2 gap, no mean subtraction', normalizeRows(emb, false), 'plain cosine'],
   ];
   for (const k of [128, 64, 32]) {

@@ -9,7 +9,7 @@ import { createBrowserDecoder, type ImageDecoder } from './decode';
 import { toModelInput } from './preprocess';
 
 /** Bump `version` whenever the numbers change (model, preprocessing, tap): cached vectors re-extract. */
-export const MOBILENET_EXTRACTOR: ExtractorInfo = { id: 'mobilenet-v2-imagenet-gap', version: 1, dims: 1280 };
+export const MOBILENET_EXTRACTOR: ExtractorInfo = { id: 'mobilenet-v2-imagenet-gap', version: 2, dims: 1280 };
 
 /** The global-average-pool tensor of tf2_mobilenet_v2_1.0_224_ptq.tflite (1280-d). */
 export const MOBILENET_TAP_TENSOR =
