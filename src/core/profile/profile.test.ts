@@ -200,7 +200,7 @@ function defaultWeights() {
 }
 
 describe('scoreByProfile', () => {
-  it('adds cosine to the taste vector and mean facet preference, with reasons', async () => {
+  it('adds cosine to the taste vector and the facet preferences weighted by how decided each facet is, with reasons', async () => {
     const { scoreByProfile } = await import('./score');
     const preferences = buildAttributePreferences(
       [ev('like', 'redDress'), ev('dismiss', 'blueShirt')],
@@ -212,8 +212,10 @@ describe('scoreByProfile', () => {
       { tasteVector: taste, preferences },
       { embedding: new Float32Array([0.6, 0.8]), facts: FACTS.redDress },
     );
-    // visual 0.6; facets: category dress 1/1.7, colours red 1/1.7, texture smooth 1 -> mean (2/1.7 + 1)/3; times 0.5.
-    expect(red.score).toBeCloseTo(0.6 + 0.5 * ((2 / 1.7 + 1) / 3), 6);
+    // visual 0.6; facets (preference, weight = the facet's strongest |preference|): category dress 1/1.7
+    // (weight 1/1.7), colour red 1/1.7 (1/1.7), texture smooth 1 (1) -> weighted mean; times 0.5.
+    const d = 1 / 1.7;
+    expect(red.score).toBeCloseTo(0.6 + 0.5 * ((d * d + d * d + 1) / (d + d + 1)), 6);
     expect(red.reasons).toContain('looks like items you liked');
     const blue = scoreByProfile(
       { tasteVector: taste, preferences },

@@ -48,6 +48,8 @@ export function scoreByProfile(
     if (visual > 0.3)
       reasons.push({ text: 'looks like items you liked', weight: visual * options.visualWeight });
   }
+  // Facets count by how decided the shopper is on them (their strongest preference, liked or not): five blue likes of
+  // mixed garments make colour the story, not category; a plain mean would drown it among four facets.
   let attr = 0,
     facets = 0;
   for (const facet of FACETS) {
@@ -63,6 +65,9 @@ export function scoreByProfile(
       for (const [other, score] of prefs) sum += score * (other === name ? 1 : similarity(name, other));
       return Math.max(-1, Math.min(1, sum));
     };
+    let decided = 0;
+    for (const p of profile.preferences[facet]) decided = Math.max(decided, Math.abs(preferenceFor(p.name)));
+    if (decided <= 0) continue;
     let s = 0;
     for (const l of labels) {
       const contribution = (Math.max(0, l.weight) / total) * preferenceFor(l.name);
@@ -75,8 +80,8 @@ export function scoreByProfile(
         });
       }
     }
-    attr += s;
-    facets++;
+    attr += decided * s;
+    facets += decided;
   }
   const score = options.visualWeight * visual + options.attributeWeight * (facets ? attr / facets : 0);
   return {
