@@ -110,7 +110,7 @@ function Screens({ catalog, catalogKey, route, navigate, onBack }: { catalog: Ca
         <ProgressBanner />
         {route.name === 'catalog' && <CatalogScreen catalog={catalog} filters={route} navigate={navigate} />}
         {route.name === 'item' && <ProductPage catalog={catalog} itemId={route.id} onBack={onBack} />}
-        {route.name === 'for-you' && <ForYouScreen />}
+        {route.name === 'for-you' && <ForYouScreen catalog={catalog} />}
         {route.name === 'photo' && <PhotoSearchScreen />}
         {route.name === 'taste' && <TasteScreen />}
         {route.name === 'insights' && <InsightsScreen />}
