@@ -93,7 +93,8 @@ function Shell({ catalogUrl }: { catalogUrl: URL | Error }) {
         {catalog && <Screens catalog={catalog} catalogKey={state.url} route={route} navigate={navigate} onBack={onBack} />}
       </main>
       <footer className="app-footer">
-        {privacy && <PrivacyPanel privacy={privacy} />}
+        {/* My taste has the same controls in the page: one "Your data" per screen. */}
+        {privacy && route.name !== 'taste' && <PrivacyPanel privacy={privacy} />}
         <p>{t('footer.privacy')}</p>
       </footer>
     </>
