@@ -134,7 +134,9 @@ test.describe('screens', () => {
         }
       }
     }
-    await page.evaluate(() => localStorage.setItem('glimpse.locale', 'en')); // likeSome finds buttons by English name
+    // likeSome finds buttons by their English names; a hash-only goto would not re-read the language.
+    await page.evaluate(() => localStorage.setItem('glimpse.locale', 'en'));
+    await page.reload();
     await likeSome(page);
     for (const [width, height, device] of sizes) {
       await page.setViewportSize({ width, height });
