@@ -117,8 +117,28 @@ test.describe('screens', () => {
 
   test('screenshots of every screen: light/dark, English/Chinese, phone/desktop', async ({ page }) => {
     test.setTimeout(600_000);
+    const sizes = [[390, 844, 'phone'], [1280, 900, 'desktop']] as const;
+    // Onboarding first, while the profile is new (choosing a language or theme does not end it).
+    await page.goto(`${TINY}#/for-you`);
+    for (const [width, height, device] of sizes) {
+      await page.setViewportSize({ width, height });
+      for (const locale of ['en', 'zh-CN']) {
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate(([l, t]) => (localStorage.setItem('glimpse.locale', l), localStorage.setItem('glimpse.theme', t)), [locale, theme]);
+          await page.reload();
+          await expect(page.getByTestId('starter-pick')).toHaveCount(12, { timeout: 60_000 });
+          await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+          await page.getByTestId('starter-pick').nth(1).click();
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: `test-results/screens/onboarding-${theme}-${locale}-${device}.png`, fullPage: device === 'desktop' });
+        }
+      }
+    }
+    // likeSome finds buttons by their English names; a hash-only goto would not re-read the language.
+    await page.evaluate(() => localStorage.setItem('glimpse.locale', 'en'));
+    await page.reload();
     await likeSome(page);
-    for (const [width, height, device] of [[390, 844, 'phone'], [1280, 900, 'desktop']] as const) {
+    for (const [width, height, device] of sizes) {
       await page.setViewportSize({ width, height });
       for (const locale of ['en', 'zh-CN']) {
         for (const theme of ['light', 'dark']) {

@@ -65,6 +65,8 @@ test.describe('shopper', () => {
 
   test('colour case: five red likes make the feed red with colour reasons; five blue likes on a fresh profile make it blue', async ({ page }) => {
     await page.goto(`${COLOUR}#/for-you`);
+    // A new shopper is offered "pick a few images" first; skipping it shows the cold-start feed.
+    await page.getByTestId('onboarding').getByRole('button', { name: 'Skip for now' }).click();
     const cold = await topFeed(page);
     expect(cold.every((c) => c.why === 'popular-in')).toBe(true);
 

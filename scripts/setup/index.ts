@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODEL_ASSET, projectRoot, readAsset, sha256 } from './assets';
 import { generateDemoCatalog, optionsFromEnv } from './demo-catalog';
+import { copyEvalReports } from './eval-reports';
 import { copyWasmBinaries } from './wasm';
 
 /** Idempotent set-up run by `npm start` and `npm test`: generated, gitignored files under public/generated. */
@@ -17,8 +18,11 @@ async function main(): Promise<void> {
   copyWasmBinaries(projectRoot());
   const catalog = await generateDemoCatalog(optionsFromEnv(resolve(out, 'catalog')));
   const features = await demoFeatures();
+  const evals = copyEvalReports(projectRoot());
+  if (evals.skipped.length) console.warn(`setup: unreadable eval reports skipped: ${evals.skipped.join(', ')}`);
   console.log(
-    `setup: ${features}; ready in ${Date.now() - started} ms (demo catalog: ${catalog.items} items${catalog.skipped ? ', up to date' : ''})`,
+    `setup: ${features}; ready in ${Date.now() - started} ms (demo catalog: ${catalog.items} items${catalog.skipped ? ', up to date' : ''}; ` +
+      `eval results: ${evals.suites.length ? evals.suites.join(', ') : 'none (run npm run eval)'})`,
   );
 }
 

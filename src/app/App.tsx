@@ -93,7 +93,8 @@ function Shell({ catalogUrl }: { catalogUrl: URL | Error }) {
         {catalog && <Screens catalog={catalog} catalogKey={state.url} route={route} navigate={navigate} onBack={onBack} />}
       </main>
       <footer className="app-footer">
-        {privacy && <PrivacyPanel privacy={privacy} />}
+        {/* My taste has the same controls in the page: one "Your data" per screen. */}
+        {privacy && route.name !== 'taste' && <PrivacyPanel privacy={privacy} />}
         <p>{t('footer.privacy')}</p>
       </footer>
     </>
@@ -110,7 +111,7 @@ function Screens({ catalog, catalogKey, route, navigate, onBack }: { catalog: Ca
         <ProgressBanner />
         {route.name === 'catalog' && <CatalogScreen catalog={catalog} filters={route} navigate={navigate} />}
         {route.name === 'item' && <ProductPage catalog={catalog} itemId={route.id} onBack={onBack} />}
-        {route.name === 'for-you' && <ForYouScreen />}
+        {route.name === 'for-you' && <ForYouScreen catalog={catalog} />}
         {route.name === 'photo' && <PhotoSearchScreen />}
         {route.name === 'taste' && <TasteScreen />}
         {route.name === 'insights' && <InsightsScreen />}

@@ -31,8 +31,8 @@ export function Header({ demo, current, theme, onTheme }: Props) {
         Glimpse
       </a>
       {demo && (
-        <span className="demo-badge" title="Titles, prices and stock are generated demo data">
-          Demo data
+        <span className="demo-badge" title={t('demo.badgeTitle')}>
+          {t('demo.badge')}
         </span>
       )}
       <nav aria-label={t('nav.main')} className="main-nav">
@@ -42,10 +42,10 @@ export function Header({ demo, current, theme, onTheme }: Props) {
           </a>
         ))}
       </nav>
-      <p className="header-counts" aria-label="Your activity">
-        <span data-testid="liked-count"><Icon name="heart" filled /> {totals.liked} liked</span>
-        <span data-testid="saved-count"><Icon name="star" filled /> {totals.saved} saved</span>
-        <span data-testid="cart-count"><Icon name="cart" /> {totals.inCart} in cart</span>
+      <p className="header-counts" aria-label={t('header.activity')}>
+        <span data-testid="liked-count"><Icon name="heart" filled /> {t('header.liked', { n: totals.liked })}</span>
+        <span data-testid="saved-count"><Icon name="star" filled /> {t('header.saved', { n: totals.saved })}</span>
+        <span data-testid="cart-count"><Icon name="cart" /> {t('header.inCart', { n: totals.inCart })}</span>
       </p>
       <div className="settings">
         <label htmlFor={`${id}-lang`} className="visually-hidden">

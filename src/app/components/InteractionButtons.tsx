@@ -2,6 +2,7 @@ import type { CatalogItem } from '../../core/catalog/schema';
 import { useInteractionLog, useItemInteractions } from '../hooks/useInteractionLog';
 import { useAnnounce } from '../hooks/useAnnouncer';
 import { Icon } from './Icon';
+import { useI18n } from '../i18n/i18n';
 
 interface Props {
   item: Pick<CatalogItem, 'id' | 'title' | 'inStock'>;
@@ -16,35 +17,36 @@ interface Props {
 export function InteractionButtons({ item, compact = false }: Props) {
   const { record } = useInteractionLog();
   const announce = useAnnounce();
+  const { t } = useI18n();
   const state = useItemInteractions(item.id);
-  const once = (done: boolean, doneText: string, kind: 'like' | 'save' | 'dismiss') => () => {
-    if (done) announce(`${doneText} “${item.title}”`);
+  const once = (done: boolean, kind: 'like' | 'save' | 'dismiss') => () => {
+    if (done) announce(t('actions.already', { item: item.title }));
     else void record(kind, item);
   };
 
   return (
-    <div className={`interactions${compact ? ' interactions--compact' : ''}`} role="group" aria-label={`Actions for ${item.title}`}>
-      <button type="button" aria-pressed={state.liked} onClick={once(state.liked, 'Already liked', 'like')}>
-        <Icon name="heart" filled={state.liked} /> <span className="label">Like</span>
+    <div className={`interactions${compact ? ' interactions--compact' : ''}`} role="group" aria-label={t('actions.label', { item: item.title })}>
+      <button type="button" aria-pressed={state.liked} onClick={once(state.liked, 'like')}>
+        <Icon name="heart" filled={state.liked} /> <span className="label">{t('actions.like')}</span>
       </button>
-      <button type="button" aria-pressed={state.saved} onClick={once(state.saved, 'Already saved', 'save')}>
-        <Icon name="star" filled={state.saved} /> <span className="label">Save</span>
+      <button type="button" aria-pressed={state.saved} onClick={once(state.saved, 'save')}>
+        <Icon name="star" filled={state.saved} /> <span className="label">{t('actions.save')}</span>
       </button>
       <button type="button" onClick={() => void record('add-to-cart', item)} disabled={!item.inStock}>
-        <Icon name="cart" /> <span className="label">Add to cart</span>
+        <Icon name="cart" /> <span className="label">{t('actions.cart')}</span>
         {state.inCart > 0 && (
           <span className="count" data-testid="item-cart-count">
             <span className="visually-hidden">, </span>
             {state.inCart}
-            <span className="visually-hidden"> in cart</span>
+            <span className="visually-hidden"> {t('actions.inCart')}</span>
           </span>
         )}
       </button>
       <button type="button" onClick={() => void record('purchase', item)} disabled={!item.inStock}>
-        <Icon name={state.purchased ? 'check' : 'bag'} /> <span className="label">Buy now</span>
+        <Icon name={state.purchased ? 'check' : 'bag'} /> <span className="label">{t('actions.buy')}</span>
       </button>
-      <button type="button" aria-pressed={state.dismissed} onClick={once(state.dismissed, 'Already dismissed', 'dismiss')}>
-        <Icon name="x" /> <span className="label">Not for me</span>
+      <button type="button" aria-pressed={state.dismissed} onClick={once(state.dismissed, 'dismiss')}>
+        <Icon name="x" /> <span className="label">{t('actions.dismiss')}</span>
       </button>
     </div>
   );

@@ -1,45 +1,70 @@
-import type { EvalGroup } from '../services/eval-results';
+import { useI18n } from '../i18n/i18n';
+import { isBaseline, lowerIsBetter, metricScale, type EvalGroup } from '../services/eval-results';
 
-/** Per metric, one bar per model, scaled to the best model in the group (numbers printed beside). */
-export function MetricsChart({ group, modelLabel }: { group: EvalGroup; modelLabel: string }) {
+/**
+ * Small multiples: one panel per metric, one horizontal bar per model, baselines striped. Bars of metrics
+ * that live in [0, 1] are drawn on that absolute axis (a 0.02 difference looks like one), others on
+ * [0, max]. Every number is printed; each panel is a real table for screen readers.
+ */
+export function MetricsChart({ group }: { group: EvalGroup }) {
+  const { t, locale } = useI18n();
+  const models = group.rows.map((r) => r.model);
   return (
     <figure className="metrics-chart" data-testid="metrics-chart">
-      <figcaption>{group.title}</figcaption>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{modelLabel}</th>
-            {group.metrics.map((m) => (
-              <th scope="col" key={m}>
-                {m}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {group.rows.map((row) => (
-            <tr key={row.model}>
-              <th scope="row">{row.model}</th>
-              {group.metrics.map((m) => {
-                const v = row.metrics[m];
-                const max = Math.max(...group.rows.map((r) => Math.abs(r.metrics[m] ?? 0))) || 1;
-                return (
-                  <td key={m}>
-                    {v === undefined ? (
-                      '—'
-                    ) : (
-                      <span className="metric-cell">
-                        <span className="metric-bar" style={{ width: `${(Math.abs(v) / max) * 100}%` }} aria-hidden="true" />
-                        <span className="metric-value">{v.toFixed(3)}</span>
-                      </span>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <figcaption>
+        {group.title}
+        <span className="muted small metrics-meta">
+          {t('insights.evalRows', { models: models.length, seeds: group.seeds.join(', ') || '—', candidates: group.candidates ?? '—' })}
+        </span>
+      </figcaption>
+      <div className="metric-panels">
+        {group.metrics.map((metric) => {
+          const values = group.rows.map((r) => r.metrics[metric]).filter((v): v is number => v !== undefined);
+          const scale = metricScale(values);
+          const lower = lowerIsBetter(metric);
+          const best = values.length ? (lower ? Math.min(...values) : Math.max(...values)) : undefined;
+          return (
+            <table className="metric-panel" key={metric} data-testid="metric-panel" data-metric={metric}>
+              <caption>
+                {metric}
+                {lower && (
+                  <span className="muted" title={t('insights.lowerBetter')}>
+                    {' '}↓<span className="visually-hidden"> {t('insights.lowerBetter')}</span>
+                  </span>
+                )}
+              </caption>
+              <tbody>
+                {group.rows.map((row) => {
+                  const v = row.metrics[metric];
+                  const baseline = isBaseline(row.model);
+                  return (
+                    <tr key={row.model} className={baseline ? 'metric-row metric-row--baseline' : 'metric-row'} data-model={row.model} data-baseline={baseline}>
+                      <th scope="row" className="metric-model">
+                        {row.model}
+                        {baseline && <span className="metric-tag"> ({t('insights.baseline')})</span>}
+                      </th>
+                      <td>
+                        {v === undefined ? (
+                          '—'
+                        ) : (
+                          <span className="metric-cell">
+                            <span className="metric-track" aria-hidden="true">
+                              <span className="metric-bar" style={{ width: `${(Math.abs(v) / scale) * 100}%` }} />
+                            </span>
+                            <span className={`metric-value${v === best && values.length > 1 ? ' metric-value--best' : ''}`} data-testid="metric-value">
+                              {v.toLocaleString(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 })}
+                            </span>
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          );
+        })}
+      </div>
     </figure>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useState, type ChangeEvent } from 'react';
+import { useI18n } from '../i18n/i18n';
 import type { PrivacyActions } from '../../worker/app-adapters';
 import type { StatusView } from '../../worker/protocol';
 
@@ -10,6 +11,8 @@ export function PrivacyPanel({ privacy }: { privacy: PrivacyActions }) {
   const [status, setStatus] = useState<StatusView | undefined>();
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const { t } = useI18n();
+  const id = useId();
 
   useEffect(() => {
     let live = true;
@@ -40,7 +43,7 @@ export function PrivacyPanel({ privacy }: { privacy: PrivacyActions }) {
       a.download = `glimpse-export-${new Date().toISOString().slice(0, 10)}.json`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return 'Your data was exported.';
+      return t('privacy.exported');
     });
 
   const importData = (e: ChangeEvent<HTMLInputElement>) => {
@@ -49,7 +52,7 @@ export function PrivacyPanel({ privacy }: { privacy: PrivacyActions }) {
     if (file) {
       void run(async () => {
         const r = await privacy.importData(await file.text());
-        return `Imported ${r.interactions} interactions.`;
+        return t('privacy.imported', { count: r.interactions });
       });
     }
   };
@@ -58,30 +61,31 @@ export function PrivacyPanel({ privacy }: { privacy: PrivacyActions }) {
     run(async () => {
       setConfirming(false);
       const r = await privacy.wipe();
-      return `Deleted ${r.databases.length} databases and ${r.caches.length} caches. Nothing will be kept until you reload.`;
+      return t('privacy.deleted', { databases: r.databases.length, caches: r.caches.length });
     });
 
   return (
     <section className="privacy-panel" aria-labelledby="privacy-heading">
-      <h2 id="privacy-heading">Your data</h2>
-      {status && !status.persistent && (
-        <p data-testid="storage-notice">{status.notice ?? 'Nothing will be kept after this tab closes.'}</p>
-      )}
-      <button type="button" onClick={() => void exportData()}>
-        Export my data
-      </button>
-      <label>
-        Import data <input type="file" accept="application/json,.json" onChange={importData} />
-      </label>
-      {confirming ? (
-        <button type="button" onClick={() => void wipe()}>
-          Yes, delete everything
+      <h2 id="privacy-heading">{t('taste.data')}</h2>
+      {status && !status.persistent && <p data-testid="storage-notice">{status.notice ?? t('privacy.notKept')}</p>}
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void exportData()}>
+          {t('taste.export')}
         </button>
-      ) : (
-        <button type="button" onClick={() => setConfirming(true)}>
-          Delete everything
-        </button>
-      )}
+        <label htmlFor={`${id}-import`} className="button">
+          {t('taste.import')}
+        </label>
+        <input id={`${id}-import`} className="file-input" type="file" accept="application/json,.json" onChange={importData} />
+        {confirming ? (
+          <button type="button" className="button button--danger" onClick={() => void wipe()}>
+            {t('taste.deleteYes')}
+          </button>
+        ) : (
+          <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+            {t('taste.delete')}
+          </button>
+        )}
+      </div>
       <p role="status" data-testid="privacy-message">
         {message}
       </p>

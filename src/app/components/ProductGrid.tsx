@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/i18n';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
 import type { CatalogItem } from '../../core/catalog/schema';
@@ -10,6 +11,7 @@ import { ProductCard } from './ProductCard';
  * cost what a screenful costs.
  */
 export function ProductGrid({ items }: { items: readonly CatalogItem[] }) {
+  const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const box = useElementBox(container);
   const { columns, cardWidth, rowHeight } = gridLayout(box.width || 1024);
@@ -25,7 +27,7 @@ export function ProductGrid({ items }: { items: readonly CatalogItem[] }) {
   const rows = virtualizer.getVirtualItems();
 
   return (
-    <div ref={container} className="grid" role="list" aria-label="Products" style={{ height: virtualizer.getTotalSize() }}>
+    <div ref={container} className="grid" role="list" aria-label={t('catalog.products')} style={{ height: virtualizer.getTotalSize() }}>
       {rows.map((row) => (
         <div
           key={`${row.key}-${columns}`}

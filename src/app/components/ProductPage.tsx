@@ -13,7 +13,7 @@ interface Props {
 }
 
 export function ProductPage({ catalog, itemId, onBack }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const item = catalog.items.find((i) => i.id === itemId);
   useItemView(item?.id);
   const back = (
@@ -25,8 +25,8 @@ export function ProductPage({ catalog, itemId, onBack }: Props) {
     return (
       <section className="product-page">
         {back}
-        <h1>Item not found</h1>
-        <p>This catalog has no item with id “{itemId}”.</p>
+        <h1>{t('product.notFound')}</h1>
+        <p>{t('product.notFoundBody', { id: itemId })}</p>
       </section>
     );
   }
@@ -37,18 +37,18 @@ export function ProductPage({ catalog, itemId, onBack }: Props) {
         <ProductImage src={item.image} alt={item.title} size={448} className="product-image" eager />
         <div className="product-info">
           <h1 id="product-title">{item.title}</h1>
-          <p className="product-price">{formatPrice(item.price, item.currency)}</p>
-          <p className={item.inStock ? 'stock-in' : 'stock-out'}>{item.inStock ? 'In stock' : 'Out of stock'}</p>
+          <p className="product-price">{formatPrice(item.price, item.currency, locale)}</p>
+          <p className={item.inStock ? 'stock-in' : 'stock-out'}>{item.inStock ? t('product.inStock') : t('product.outOfStock')}</p>
           <dl className="product-facts">
-            <dt>Category</dt>
+            <dt>{t('filters.category')}</dt>
             <dd>{item.category}</dd>
             {item.tags.length > 0 && (
               <>
-                <dt>Tags</dt>
+                <dt>{t('product.tags')}</dt>
                 <dd>
                   <ul className="tags">
-                    {item.tags.map((t) => (
-                      <li key={t}>{t}</li>
+                    {item.tags.map((tag) => (
+                      <li key={tag}>{tag}</li>
                     ))}
                   </ul>
                 </dd>
@@ -56,14 +56,14 @@ export function ProductPage({ catalog, itemId, onBack }: Props) {
             )}
             {item.source && (
               <>
-                <dt>Photo contributor</dt>
+                <dt>{t('product.contributor')}</dt>
                 <dd>{item.source}</dd>
               </>
             )}
           </dl>
           {item.description && <p className="product-description">{item.description}</p>}
           <InteractionButtons item={item} />
-          {catalog.demo && <p className="demo-note">Demo listing: the title and price are generated, not a real offer.</p>}
+          {catalog.demo && <p className="demo-note">{t('product.demoNote')}</p>}
         </div>
       </div>
       <RecSection id="similar" title={t('product.similar')} queryKey={`similar|${item.id}`} query={(c) => c.similar(item.id, 8)} />

@@ -14,6 +14,8 @@ export const EMPTY_ITEM_STATE: ItemInteractionState = { liked: false, saved: fal
 
 export interface InteractionLog {
   events: readonly Interaction[];
+  /** False until the log has been read once (an empty `events` before that means "unknown", not "new"). */
+  loaded: boolean;
   byItem: ReadonlyMap<string, ItemInteractionState>;
   totals: { liked: number; saved: number; inCart: number; purchased: number; dismissed: number };
   /** Records one event for an item and announces it; failures are announced, never thrown. */

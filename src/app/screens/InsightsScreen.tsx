@@ -35,8 +35,10 @@ export function InsightsScreen() {
           {evalState.data && (
             <>
               <p className="muted">{t('insights.evalSource', { source: 'npm run eval', date: new Date(evalState.data.date).toLocaleString(locale) })}</p>
+              {evalState.data.quick && <p className="muted small">{t('insights.evalQuick')}</p>}
+              <p className="muted small">{t('insights.evalPlot')}</p>
               {groupEvalRows(evalState.data.rows).map((g) => (
-                <MetricsChart key={g.title} group={g} modelLabel={t('insights.model')} />
+                <MetricsChart key={g.title} group={g} />
               ))}
             </>
           )}

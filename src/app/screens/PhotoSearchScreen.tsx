@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { RecGrid } from '../components/RecGrid';
+import { formatRoute } from '../lib/route';
 import { useRecsClient } from '../services/RecsContext';
 import type { PhotoSearchResult } from '../services/recs-client';
 
@@ -48,6 +49,9 @@ export function PhotoSearchScreen() {
             {t('photo.found', { colors: state.result.colors.map((c) => colorName(c.name)).join(', ') || '—' })} · {t('photo.time', { ms: Math.round(state.result.millis) })}
           </p>
           <h2>{t('photo.results')}</h2>
+          <p className="privacy-note" data-testid="photo-seed-hint">
+            {t('photo.seedHint')} <a href={formatRoute({ name: 'for-you' })}>{t('photo.seedLink')}</a>
+          </p>
           <RecGrid recs={state.result.results} label={t('photo.results')} dismissible={false} testId="photo-results" />
         </>
       )}
