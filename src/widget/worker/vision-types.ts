@@ -34,4 +34,4 @@ export type LoadVision = (options: VisionLoadOptions) => Promise<VisionModel>;
  * The identity of src/engine's MOBILENET_EXTRACTOR, restated here so the worker bundle can name it without
  * importing TF.js (a unit test keeps the two equal).
  */
-export const CNN_EXTRACTOR: ExtractorInfo = { id: 'mobilenet-v2-imagenet-gap', version: 1, dims: 1280 };
+export const CNN_EXTRACTOR: ExtractorInfo = { id: 'mobilenet-v2-imagenet-gap', version: 2, dims: 1280 };
