@@ -136,5 +136,14 @@ test.describe('shopper', () => {
     await expect(results.first().getByTestId('why')).toContainText('Looks like your photo');
     expect(requests.filter(Boolean)).toEqual([]);
     expect(readFileSync(resolve(IMAGES, `${target}.jpg`)).length).toBeGreaterThan(0);
+
+    // The photo loaded the on-device model: Insights names the backend it measured and why the others lost.
+    await page.goto(`${COLOUR}#/insights`);
+    const backend = page.getByRole('region', { name: 'Device backend' }).or(page.locator('section[aria-labelledby=ins-backend]'));
+    await expect(backend.getByText(/wasm/).first()).toBeVisible();
+    const rows = await backend.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r.startsWith('✓'))).toHaveLength(1);
+    expect(rows.join('\n')).toMatch(/webgl/);
   });
 });

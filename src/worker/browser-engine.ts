@@ -27,16 +27,17 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
   let space: EmbeddingSpace | undefined;
   let info: ExtractorInfo = MOBILENET_EXTRACTOR;
   let loading: Promise<Extractor> | undefined;
+  let loaded: Extractor | undefined;
   // hashImage then extract ask for the same image: keep the last bytes to fetch once.
   let last: { url: string; bytes: Uint8Array } | undefined;
 
   const extractor = () =>
+    // 'auto': every backend is probed and timed on this device; software GPUs (SwiftShader) lose to wasm.
     (loading ??= Extractor.load({
       model: { url: options.modelUrl },
-      backend: 'wasm',
-      candidates: ['wasm', 'cpu'],
+      backend: 'auto',
       wasmPath: options.wasmPath,
-    }).catch((e: unknown) => {
+    }).then((ex) => (loaded = ex)).catch((e: unknown) => {
       loading = undefined; // a later call may retry (e.g. after a network blip)
       throw e;
     }));
@@ -68,6 +69,19 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
   return {
     get extractor() {
       return info;
+    },
+    backend() {
+      if (!loaded) return undefined;
+      const report = loaded.backend;
+      return {
+        chosen: report.chosen,
+        candidates: report.candidates.map((c) => ({
+          name: c.name,
+          status: c.status,
+          reason: c.reason,
+          ...(c.msPerOp !== undefined ? { msPerOp: c.msPerOp } : {}),
+        })),
+      };
     },
     async hashImage(item, signal) {
       return sha256Hex(await bytesOf(item.image, signal));

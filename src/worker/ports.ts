@@ -25,6 +25,14 @@ export interface EnginePort {
   useSpace?(meta: unknown, info: ExtractorInfo): boolean;
   /** Features of arbitrary image bytes (a shopper's photo) in the same space as the items; nothing is kept. */
   extractBytes?(bytes: Uint8Array, signal: AbortSignal): Promise<Omit<ItemFeatures, 'itemId'>>;
+  /** Which TF.js backend runs and why the others were not chosen; undefined until the model has loaded. */
+  backend?(): EngineBackendView | undefined;
+}
+
+/** The backend choice as the UI shows it (plain data, structured-clone safe). */
+export interface EngineBackendView {
+  chosen: string;
+  candidates: { name: string; status: string; reason: string; msPerOp?: number }[];
 }
 
 /** One catalog item as the recommender sees it. */

@@ -1,3 +1,4 @@
+import type { EngineBackendView } from './ports';
 import type { CatalogInput, NamedColor } from '../core/catalog/schema';
 import type { Interaction } from '../core/data/interactions';
 import type { AttributePreferences, ItemAffinity } from '../core/profile';
@@ -69,6 +70,8 @@ export interface StatusView {
   recommender: string;
   /** Version of the last checkpointed user parameters (0 = none yet). */
   parametersVersion: number;
+  /** The TF.js backend the engine measured and chose, once its model has loaded (first photo or extraction). */
+  backend?: EngineBackendView;
 }
 
 export interface RecordResult {

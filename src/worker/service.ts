@@ -252,6 +252,7 @@ export class GlimpseService {
       featureItems: this.features.size,
       recommender: this.recommender.id,
       parametersVersion: this.paramsVersion,
+      ...(this.engine?.backend?.() ? { backend: this.engine.backend() } : {}),
     };
   }
 

@@ -248,6 +248,20 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
           total: extraction.total,
           ...(extraction.itemsPerSecond ? { itemsPerSecond: extraction.itemsPerSecond } : {}),
         },
+        ...(status.backend
+          ? {
+              backend: {
+                chosen: status.backend.chosen,
+                candidates: status.backend.candidates.map((c) => ({
+                  name: c.name,
+                  chosen: c.status === 'chosen',
+                  available: c.status === 'chosen' || c.status === 'slower' || c.status === 'not-tried',
+                  reason: c.reason,
+                  ...(c.msPerOp !== undefined ? { millis: c.msPerOp } : {}),
+                })),
+              },
+            }
+          : {}),
         storage:
           storage.supported && storage.usageBytes !== null
             ? { usage: storage.usageBytes, quota: storage.quotaBytes ?? 0, persisted: storage.persisted }
