@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MOBILENET_EXTRACTOR } from '../../src/engine/extract/extractor';
-import type { NamedColor } from '../../src/core/catalog/schema';
 import type { ImageAttributes } from '../../src/features/contract';
-import { decodeFeatureFile, encodeFeatureFile, matrixRow } from '../../src/features/feature-file';
+import { attributesAt, decodeFeatureFile, encodeFeatureFile, matrixRow } from '../../src/features/feature-file';
 import type { LabelledImage } from './dataset';
 import { extractFiles, loadNodeExtractor } from './node-extractor';
 
@@ -111,23 +110,7 @@ function readRaw(path: string, images: readonly LabelledImage[]): RawResult[] {
   return images.map((im) => {
     const r = rows.get(im.id);
     if (r === undefined) return { id: im.id, error: failed.get(im.id) ?? 'not extracted' };
-    const meta = (file.items?.[r] ?? {}) as { colors?: NamedColor[]; aspectRatio?: number; foreground?: number };
-    const m = (name: string) => matrixRow(file.matrices[name]!, r);
-    return {
-      id: im.id,
-      embedding: m('embedding'),
-      ...(meta.colors
-        ? {
-            attributes: {
-              colors: meta.colors,
-              colorHistogram: m('colorHistogram'),
-              texture: m('texture'),
-              shape: m('shape'),
-              aspectRatio: meta.aspectRatio ?? 1,
-              foreground: meta.foreground ?? 0,
-            },
-          }
-        : {}),
-    };
+    const attributes = attributesAt(file, r);
+    return { id: im.id, embedding: matrixRow(file.matrices.embedding!, r), ...(attributes ? { attributes } : {}) };
   });
 }

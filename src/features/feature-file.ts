@@ -1,4 +1,5 @@
-import type { ExtractorInfo } from './contract';
+import type { NamedColor } from '../core/catalog/schema';
+import type { ExtractorInfo, ImageAttributes } from './contract';
 import { fromFloat16Bits, toFloat16Bits } from './float16';
 
 /**
@@ -191,4 +192,22 @@ export function decodeFeatureFile(bytes: Uint8Array): FeatureFile {
 /** Row `i` of a matrix as a view (no copy). */
 export function matrixRow(m: FeatureMatrix, i: number): Float32Array {
   return m.data.subarray(i * m.dims, (i + 1) * m.dims);
+}
+
+/**
+ * The colour/texture/shape attributes stored for row `r` (per-item JSON + the attribute matrices), or
+ * undefined when the file has none for it. Missing matrices read as empty vectors.
+ */
+export function attributesAt(file: FeatureFile, r: number): ImageAttributes | undefined {
+  const meta = (file.items?.[r] ?? {}) as { colors?: NamedColor[]; aspectRatio?: number; foreground?: number };
+  if (!meta.colors) return undefined;
+  const m = (name: string) => (file.matrices[name] ? matrixRow(file.matrices[name], r) : new Float32Array(0));
+  return {
+    colors: meta.colors,
+    colorHistogram: m('colorHistogram'),
+    texture: m('texture'),
+    shape: m('shape'),
+    aspectRatio: meta.aspectRatio ?? 1,
+    foreground: meta.foreground ?? 0,
+  };
 }

@@ -18,7 +18,7 @@ import {
   type WipeReport,
 } from '../storage';
 import type { ExtractorInfo, ImageAttributes } from '../features/contract';
-import { decodeFeatureFile, matrixRow, type FeatureFile } from '../features/feature-file';
+import { attributesAt, decodeFeatureFile, matrixRow, type FeatureFile } from '../features/feature-file';
 import type { NamedColor } from '../core/catalog/schema';
 import { fitPca, projectPca, type PcaModel } from '../features/pca';
 import { sha256Hex } from '../features/sha256';
@@ -301,18 +301,7 @@ export class GlimpseService {
     const records: FeatureRecord[] = [];
     file.ids.forEach((id, r) => {
       if (!known.has(id)) return;
-      const meta = (file.items?.[r] ?? {}) as { colors?: NamedColor[]; aspectRatio?: number; foreground?: number };
-      const m = (name: string) => (file.matrices[name] ? matrixRow(file.matrices[name], r) : new Float32Array(0));
-      const attributes: ImageAttributes | undefined = meta.colors
-        ? {
-            colors: meta.colors,
-            colorHistogram: m('colorHistogram'),
-            texture: m('texture'),
-            shape: m('shape'),
-            aspectRatio: meta.aspectRatio ?? 1,
-            foreground: meta.foreground ?? 0,
-          }
-        : undefined;
+      const attributes = attributesAt(file, r);
       // No image bytes were hashed: the key names the file's row, so a re-extraction never collides with it.
       records.push(toFeatureRecord(`file:${ref}#${id}`, file.extractor, id, matrixRow(emb, r), attributes));
     });
