@@ -147,6 +147,22 @@ describe('update flow: activation watchdog', () => {
     expect(h.pendingMark.set).not.toHaveBeenCalled();
   });
 
+  it('a page opened by the fallback reload never reloads itself again: the prompt returns instead', async () => {
+    const h = watchdogHarness(true);
+    const onNeedRefresh = vi.fn();
+    h.flow.subscribe({ onNeedRefresh });
+    await h.settle();
+    h.hooks().onNeedRefresh?.();
+    await h.settle();
+    expect(h.flow.applying).toBe(true);
+    h.fire(RELOAD_ANYWAY_MS);
+    expect(h.reload).not.toHaveBeenCalled();
+    expect(h.flow.applying).toBe(false);
+    expect(onNeedRefresh).toHaveBeenCalledTimes(2);
+    await h.flow.applyUpdate(); // the user may try again
+    expect(h.flow.applying).toBe(true);
+  });
+
   it('after the fallback reload, a marked page applies the waiting version without a second click', async () => {
     const h = watchdogHarness(true);
     await h.settle();

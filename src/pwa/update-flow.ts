@@ -86,7 +86,10 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
             onNeedRefresh: () => {
               needRefresh = true;
               emit((h) => h.onNeedRefresh?.());
-              if (deps.pendingMark?.take()) void flow.applyUpdate();
+              if (deps.pendingMark?.take()) {
+                reloadedByWatchdog = true;
+                void flow.applyUpdate();
+              }
             },
             onOfflineReady: () => {
               offlineReady = true;
@@ -107,8 +110,16 @@ export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
         })
     : Promise.resolve(undefined);
 
+  // Set when this page was itself opened by the watchdog's reload: it never reloads again on its own (a worker
+  // that stays parked would otherwise reload the page every few seconds); the prompt comes back instead.
+  let reloadedByWatchdog = false;
   const reloadAnyway = (): void => {
     if (reloading) return;
+    if (reloadedByWatchdog) {
+      applying = false;
+      emit((h) => h.onNeedRefresh?.());
+      return;
+    }
     deps.pendingMark?.set();
     reloadOnce();
   };
