@@ -3,6 +3,7 @@ import {
   type AttributePreferences,
   type Facet,
   type ItemFacts,
+  type LabelPreference,
   type LabelShare,
 } from './preferences';
 import { tasteScore } from './taste';
@@ -31,6 +32,44 @@ function shares(facts: ItemFacts, facet: Facet): readonly LabelShare[] {
   return facts[facet] ?? [];
 }
 
+interface FacetView {
+  preferenceFor: (name: string) => number;
+  /** The facet's strongest |preference|: how decided the shopper is on it. */
+  decided: number;
+}
+
+// scoreByProfile runs once per item per ranking: pool and summarise each preference list once, not per item.
+const facetViews = new WeakMap<readonly LabelPreference[], WeakMap<object, FacetView>>();
+const EXACT = {};
+
+function facetView(prefs: readonly LabelPreference[], similarity?: (a: string, b: string) => number): FacetView {
+  let bySimilarity = facetViews.get(prefs);
+  if (!bySimilarity) facetViews.set(prefs, (bySimilarity = new WeakMap()));
+  const key = similarity ?? EXACT;
+  let view = bySimilarity.get(key);
+  if (view) return view;
+  const scores = new Map(prefs.map((p) => [p.name, p.score]));
+  const pooled = new Map<string, number>();
+  // Shades pool: navy, blue and light-blue likes together say "blues", as strongly as one name could.
+  const pool = (name: string): number => {
+    let sum = 0;
+    for (const [other, score] of scores) sum += score * (other === name ? 1 : similarity!(name, other));
+    return Math.max(-1, Math.min(1, sum));
+  };
+  const preferenceFor = similarity
+    ? (name: string) => {
+        let v = pooled.get(name);
+        if (v === undefined) pooled.set(name, (v = pool(name)));
+        return v;
+      }
+    : (name: string) => scores.get(name) ?? 0;
+  let decided = 0;
+  for (const p of prefs) decided = Math.max(decided, Math.abs(preferenceFor(p.name)));
+  view = { preferenceFor, decided };
+  bySimilarity.set(key, view);
+  return view;
+}
+
 /**
  * Content-based score of one item against the profile: cosine to the visual taste vector plus the mean,
  * over the item's facets, of the share-weighted label preferences. Also returns the reasons that carried
@@ -56,17 +95,10 @@ export function scoreByProfile(
     const labels = shares(item.facts, facet);
     const total = labels.reduce((s, l) => s + Math.max(0, l.weight), 0);
     if (total <= 0) continue;
-    const prefs = new Map(profile.preferences[facet].map((p) => [p.name, p.score]));
-    const similarity = facet === 'colors' ? options.colorSimilarity : undefined;
-    const preferenceFor = (name: string): number => {
-      if (!similarity) return prefs.get(name) ?? 0;
-      // Shades pool: navy, blue and light-blue likes together say "blues", as strongly as one name could.
-      let sum = 0;
-      for (const [other, score] of prefs) sum += score * (other === name ? 1 : similarity(name, other));
-      return Math.max(-1, Math.min(1, sum));
-    };
-    let decided = 0;
-    for (const p of profile.preferences[facet]) decided = Math.max(decided, Math.abs(preferenceFor(p.name)));
+    const { preferenceFor, decided } = facetView(
+      profile.preferences[facet],
+      facet === 'colors' ? options.colorSimilarity : undefined,
+    );
     if (decided <= 0) continue;
     let s = 0;
     for (const l of labels) {
