@@ -1,6 +1,6 @@
 // The public surface of src/pwa for the app. Importing it starts nothing; startPwa() and
 // registerGlimpseSW() do, and only in a browser.
-export { registerGlimpseSW, isApplyingUpdate } from './register-sw';
+export { registerGlimpseSW, isApplyingUpdate, appMayStart } from './register-sw';
 export { holdDuringUpdate } from './hold-during-update';
 export type { GlimpseSW, PwaUpdateHandlers } from './update-flow';
 export { startPwa, type StartPwaOptions, type PwaStart } from './start';

@@ -1,4 +1,6 @@
-import { createUpdateFlow, type GlimpseSW, type PwaUpdateHandlers } from './update-flow';
+import { createUpdateFlow, holdAppAfterUpdateReload, type GlimpseSW, type PwaUpdateHandlers } from './update-flow';
+
+const APPLY_MARK = 'glimpse-pwa-apply-update';
 
 let flow: GlimpseSW | undefined;
 
@@ -13,7 +15,7 @@ export function registerGlimpseSW(handlers: PwaUpdateHandlers = {}): GlimpseSW {
     container: 'serviceWorker' in navigator ? navigator.serviceWorker : undefined,
     reload: () => window.location.reload(),
     isOnline: () => navigator.onLine,
-    pendingMark: sessionMark('glimpse-pwa-apply-update'),
+    pendingMark: sessionMark(APPLY_MARK),
   });
   flow.subscribe(handlers);
   return flow;
@@ -22,6 +24,20 @@ export function registerGlimpseSW(handlers: PwaUpdateHandlers = {}): GlimpseSW {
 /** True once the user clicked "Reload" for a new version; false when no service worker was registered. */
 export function isApplyingUpdate(): boolean {
   return flow?.applying ?? false;
+}
+
+/**
+ * Resolves when the app may start: at once, unless this page was opened by the update watchdog's reload
+ * (then the waiting version gets the page to itself first; see holdAppAfterUpdateReload).
+ */
+export function appMayStart(): Promise<void> {
+  let marked = false;
+  try {
+    marked = 'serviceWorker' in navigator && sessionStorage.getItem(APPLY_MARK) === '1';
+  } catch {
+    // Storage blocked: no mark could have been set either.
+  }
+  return holdAppAfterUpdateReload(marked);
 }
 
 function sessionMark(key: string): { set(): void; take(): boolean } {

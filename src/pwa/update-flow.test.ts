@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { holdDuringUpdate } from './hold-during-update';
-import { RELOAD_ANYWAY_MS, SKIP_WAITING_RETRY_MS, createUpdateFlow, type RegisterSWOptions } from './update-flow';
+import { HOLD_APP_AFTER_RELOAD_MS, RELOAD_ANYWAY_MS, SKIP_WAITING_RETRY_MS, createUpdateFlow, holdAppAfterUpdateReload, type RegisterSWOptions } from './update-flow';
 
 /** A fake `registerSW` that lets the test play the service worker's lifecycle. */
 function harness(options: { online?: boolean } = {}) {
@@ -188,5 +188,27 @@ describe('holdDuringUpdate', () => {
     const outcome = await Promise.race([pending.then(() => 'settled'), new Promise((r) => setTimeout(() => r('held'), 20))]);
     expect(outcome).toBe('held');
     expect(inner).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('holdAppAfterUpdateReload', () => {
+  it('lets a normal load start the app at once', async () => {
+    const setTimer = vi.fn();
+    await holdAppAfterUpdateReload(false, 1000, setTimer);
+    expect(setTimer).not.toHaveBeenCalled();
+  });
+
+  it('keeps a page opened by the watchdog from starting the app until the hold ends (past the watchdog)', async () => {
+    let release: (() => void) | undefined;
+    const setTimer = vi.fn((run: () => void) => void (release = run));
+    let started = false;
+    const gate = holdAppAfterUpdateReload(true, undefined, setTimer).then(() => void (started = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toBe(false);
+    expect(setTimer).toHaveBeenCalledWith(expect.any(Function), HOLD_APP_AFTER_RELOAD_MS);
+    expect(HOLD_APP_AFTER_RELOAD_MS).toBeGreaterThan(RELOAD_ANYWAY_MS);
+    release!();
+    await gate;
+    expect(started).toBe(true);
   });
 });

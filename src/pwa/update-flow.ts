@@ -60,6 +60,22 @@ export interface UpdateFlowDeps {
  */
 export const SKIP_WAITING_RETRY_MS = 1500;
 export const RELOAD_ANYWAY_MS = 6000;
+/** How long a page opened by the watchdog's reload keeps the app from starting (longer than the watchdog). */
+export const HOLD_APP_AFTER_RELOAD_MS = RELOAD_ANYWAY_MS + 2000;
+
+/**
+ * The page opened by the watchdog's reload must not start the app (its worker fetches the catalog, the
+ * model and features through the outgoing service worker) before the waiting version takes over, or
+ * Chromium parks it again. Resolves at once on a normal load; on a marked load it resolves only after
+ * `ms` — normally the page has reloaded into the new version long before (controllerchange).
+ */
+export function holdAppAfterUpdateReload(
+  marked: boolean,
+  ms = HOLD_APP_AFTER_RELOAD_MS,
+  setTimer: (run: () => void, ms: number) => unknown = (run, t) => setTimeout(run, t),
+): Promise<void> {
+  return marked ? new Promise((resolve) => void setTimer(resolve, ms)) : Promise.resolve();
+}
 
 export function createUpdateFlow(deps: UpdateFlowDeps): GlimpseSW {
   const subscribers = new Set<PwaUpdateHandlers>();
