@@ -27,6 +27,10 @@ export interface ClientOptions {
   inProcess?: () => WorkerApi | Promise<WorkerApi>;
   /** Liveness check period; an unanswered ping within pingTimeoutMs counts as a crash. */
   pingIntervalMs?: number;
+  /**
+   * Default 20 s: a healthy worker can hold its thread for seconds (a SwiftShader shader compile, a wasm
+   * batch on a busy 2-core box), and a restart costs more than a late answer.
+   */
   pingTimeoutMs?: number;
   /** How long the first handshake may take (the worker loads its modules and opens storage). */
   startTimeoutMs?: number;
@@ -55,6 +59,8 @@ function defaultSpawn(): SpawnedWorker {
 async function defaultInProcess(): Promise<WorkerApi> {
   return (await import('./in-process')).createInProcessApi();
 }
+
+const PING_TIMEOUT_MS = 20_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -135,7 +141,7 @@ export class GlimpseClient {
     void remote.subscribe(Comlink.proxy((event: ServiceEvent) => this.dispatch(event)));
     const interval = this.options.pingIntervalMs ?? 5_000;
     this.pingTimer = setInterval(() => {
-      withTimeout(remote.ping(), this.options.pingTimeoutMs ?? 10_000, 'The worker').catch((e: Error) => {
+      withTimeout(remote.ping(), this.options.pingTimeoutMs ?? PING_TIMEOUT_MS, 'The worker').catch((e: Error) => {
         if (generation === this.generation) void this.recover(e.message);
       });
     }, interval);

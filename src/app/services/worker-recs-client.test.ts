@@ -10,6 +10,7 @@ import { createFakeIndexedDB } from '../../testing/fake-browser-storage';
 import { createTestService } from '../../testing/glimpse-fixtures';
 import { createWorkerApi } from '../../worker/api';
 import { GlimpseClient } from '../../worker/client';
+import { GlimpseError, type ServiceEvent } from '../../worker/protocol';
 import { createExplainedRecommender } from '../../worker/explained-recommender';
 import type { EnginePort } from '../../worker/ports';
 import type { GlimpseService } from '../../worker/service';
@@ -192,6 +193,47 @@ describe('RecsClient over the Glimpse worker (in-process fallback, tiny catalog)
     expect(seen.at(-1)).toBeNull();
     const map = await recs.tasteMap();
     expect(map.points).toHaveLength(25);
+  });
+
+  it('a worker restarted in the middle of the first extraction does not leave the app failing: it extracts again and ranks', async () => {
+    const { client, engine, log } = await setup(tinyCatalog({ extra: true }));
+    let crashes = 0;
+    const listeners: ((e: ServiceEvent) => void)[] = [];
+    const flaky: Pick<GlimpseClient, 'call' | 'on'> = {
+      on: (l) => (listeners.push(l), client.on(l)),
+      call: ((method, args, options) => {
+        if (method === 'features/extract' && crashes++ === 0) {
+          for (const l of listeners) l({ type: 'worker/restarted', restarts: 1 });
+          return Promise.reject(new GlimpseError('worker-crashed', 'The Glimpse worker stopped (The worker did not answer within 10000 ms); please retry.'));
+        }
+        return client.call(method, args, options);
+      }) as GlimpseClient['call'],
+    };
+    const recs = createWorkerRecsClient({ catalog: tinyCatalog({ extra: true }), catalogKey: pathToFileURL(fileURLToPath(CATALOG_URL)).href, client: flaky, log });
+    const changed = nextChange(recs);
+    const feed = await recs.forYou({ k: 5 });
+    await changed;
+    expect(crashes).toBe(2);
+    expect(engine.extracted).toEqual(['red-t-shirt-copy']);
+    expect(feed).toHaveLength(5);
+  });
+
+  it('a failure other than a crash still surfaces instead of being retried', async () => {
+    const { client, log } = await setup(tinyCatalog({ extra: true }));
+    let extractCalls = 0;
+    const broken: Pick<GlimpseClient, 'call' | 'on'> = {
+      on: (l) => client.on(l),
+      call: ((method, args, options) => {
+        if (method === 'features/extract') {
+          extractCalls++;
+          return Promise.reject(new GlimpseError('engine-unavailable', 'no backend'));
+        }
+        return client.call(method, args, options);
+      }) as GlimpseClient['call'],
+    };
+    const recs = createWorkerRecsClient({ catalog: tinyCatalog({ extra: true }), catalogKey: pathToFileURL(fileURLToPath(CATALOG_URL)).href, client: broken, log });
+    await expect(recs.forYou({ k: 5 })).rejects.toThrow(/no backend/);
+    expect(extractCalls).toBe(1);
   });
 
   it('the taste map puts the taste point among the liked items; history and removal go through the log', async () => {

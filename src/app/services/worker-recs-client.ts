@@ -58,6 +58,24 @@ const withHex = (c: { name: string; hex: string; weight: number }): ItemColor =>
   weight: c.weight,
 });
 
+/** Attempts at the catalog's feature extraction when the worker dies (or is restarted as hung) under it. */
+const EXTRACT_ATTEMPTS = 3;
+
+/**
+ * The first extraction is the longest call the app makes; a worker restarted in the middle of it (a crash,
+ * or a busy box where the liveness ping timed out) resumes from storage with the vectors it already cached,
+ * so asking again finishes the job. Without this, one restart left the app failing every call.
+ */
+async function extractRestartingOnCrash(client: ClientLike, onProgress: (p: { done: number }) => void) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.call('features/extract', undefined, { onProgress });
+    } catch (e) {
+      if (attempt >= EXTRACT_ATTEMPTS || (e as { code?: string }).code !== 'worker-crashed') throw e;
+    }
+  }
+}
+
 /**
  * RecsClient over the Glimpse worker (GlimpseClient: a Worker, or the same service in-process when the
  * Worker fails). The worker holds the catalog, its features (precomputed file, else extracted there with
@@ -93,7 +111,8 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
   const ready: Promise<ClientLike> = (async () => {
     const client = await clientReady;
     client.on((e: ServiceEvent) => {
-      if (e.type === 'recs/changed' || e.type === 'profile/changed') changed();
+      // A restarted worker resumed from storage: whatever a screen fetched while it was down is stale.
+      if (e.type === 'recs/changed' || e.type === 'profile/changed' || e.type === 'worker/restarted') changed();
     });
     const started = now();
     const loaded = await client.call('catalog/load', { catalog, url: options.catalogKey });
@@ -106,13 +125,11 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
       const have = extraction.done;
       progress({ task: 'features', done: have, total: catalog.items.length });
       try {
-        const result = await client.call('features/extract', undefined, {
-          onProgress: (p) => {
-            const seconds = (now() - t0) / 1000;
-            extraction.done = Math.min(catalog.items.length, have + p.done);
-            extraction.itemsPerSecond = seconds > 0 ? p.done / seconds : undefined;
-            progress({ task: 'features', done: extraction.done, total: catalog.items.length, rate: extraction.itemsPerSecond });
-          },
+        const result = await extractRestartingOnCrash(client, (p) => {
+          const seconds = (now() - t0) / 1000;
+          extraction.done = Math.min(catalog.items.length, have + p.done);
+          extraction.itemsPerSecond = seconds > 0 ? p.done / seconds : undefined;
+          progress({ task: 'features', done: extraction.done, total: catalog.items.length, rate: extraction.itemsPerSecond });
         });
         extraction.done = Math.min(catalog.items.length, have + result.extracted + result.cached);
       } finally {
