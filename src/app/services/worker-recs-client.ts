@@ -94,6 +94,7 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
     const client = await clientReady;
     client.on((e: ServiceEvent) => {
       if (e.type === 'recs/changed' || e.type === 'profile/changed') changed();
+      if (e.type === 'training/changed') emit({ type: 'training', training: e.training });
     });
     const started = now();
     const loaded = await client.call('catalog/load', { catalog, url: options.catalogKey });
@@ -267,6 +268,16 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
             ? { usage: storage.usageBytes, quota: storage.quotaBytes ?? 0, persisted: storage.persisted }
             : undefined,
       };
+    },
+    async training() {
+      return call('training/get', undefined);
+    },
+    async setRetrainDelay(ms) {
+      try {
+        return await call('training/configure', { retrainDelayMs: ms });
+      } catch (err) {
+        throw new RecsClientError(err instanceof Error ? err.message : String(err));
+      }
     },
     subscribe(listener) {
       listeners.add(listener);
