@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 // The private profile end to end: durability, two tabs, delete everything, no user data on the wire, CSP.
 const TINY = '/?catalog=fixtures/tiny/catalog.json';
+const TINY_IMAGES = resolve(import.meta.dirname, '../public/fixtures/tiny/images');
+const STATIC_PATH = /^\/$|\.(html|js|css|json|png|jpe?g|webp|svg|ico|webmanifest|wasm|tflite|glff)$/;
 const card = (page: Page, title: string) => page.locator(`[data-testid=product-card][aria-label="${title}"]`);
 
 async function like(page: Page, title: string) {
@@ -80,12 +83,16 @@ test.describe('private profile', () => {
     expect(left.tfjs).toEqual([]);
   });
 
-  test('a whole session sends only same-origin static GETs and no user data', async ({ context, page }) => {
+  test('a whole session (browse, like, save, cart, a background retrain, search by photo, export) sends only same-origin static GETs and no user data', async ({ context, page }) => {
     const requests: { url: string; method: string; body: string | null; headers: Record<string, string> }[] =
       [];
     context.on('request', (r) =>
       requests.push({ url: r.url(), method: r.method(), body: r.postData(), headers: r.headers() }),
     );
+    // Background retraining after 2 s, so the session includes a full retrain (the setting lives in IndexedDB).
+    await page.goto(`${TINY}#/insights`);
+    await page.getByTestId('training-panel').getByLabel('Retrain in the background after').selectOption({ label: '2 s' });
+    await expect(page.getByTestId('retrain-delay')).toHaveValue('2000');
     await page.goto(TINY);
     await like(page, 'Red T-Shirt');
     await card(page, 'Blue Shirt').getByRole('button', { name: 'Save' }).click();
@@ -93,6 +100,17 @@ test.describe('private profile', () => {
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect(page.getByTestId('cart-count')).toHaveText(/1 in cart/);
     await page.getByRole('button', { name: 'Back to catalog' }).click();
+    // The retrain those events queued has run (Insights lists it, with the checkpoint it wrote).
+    await page.goto(`${TINY}#/insights`);
+    const retrains = page.getByTestId('training-run').and(page.locator('[data-trigger=background]'));
+    await expect(retrains.first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('training-version')).toHaveText(/checkpoint \d+/);
+    // Search by photo: the model and WASM load from this origin; the photo itself goes nowhere.
+    await page.goto(`${TINY}#/photo`);
+    await page.getByLabel('Choose or take a photo').setInputFiles(resolve(TINY_IMAGES, 'red-t-shirt.png'));
+    const found = page.getByTestId('photo-results').getByTestId('rec-card');
+    await expect(found.first()).toHaveAttribute('data-item-id', 'red-t-shirt', { timeout: 120_000 });
+    await page.goto(TINY);
     await page.getByRole('button', { name: 'Export my data' }).click();
     await expect(page.getByTestId('privacy-message')).toHaveText('Your data was exported.');
     await page.reload();
@@ -100,12 +118,16 @@ test.describe('private profile', () => {
 
     const origin = new URL(page.url()).origin;
     expect(requests.length).toBeGreaterThan(5);
+    // The photo search really loaded the on-device model (so its requests were recorded too).
+    expect(requests.some((r) => r.url.endsWith('.tflite') || r.url.endsWith('.wasm'))).toBe(true);
     for (const r of requests) {
       const url = new URL(r.url);
       if (url.protocol === 'blob:' || url.protocol === 'data:') continue;
       expect.soft(url.origin, r.url).toBe(origin);
       expect.soft(r.method, r.url).toBe('GET');
       expect.soft(r.body, r.url).toBeNull();
+      // Static files only (the page, its code, catalog data and images, the model and WASM): no endpoints.
+      expect.soft(url.pathname, r.url).toMatch(STATIC_PATH);
       // Only the page itself carries a query (which catalog to show); assets never do.
       if (url.search) expect.soft(url.search, r.url).toBe('?catalog=fixtures/tiny/catalog.json');
       const headerText = JSON.stringify(r.headers).toLowerCase();

@@ -55,6 +55,17 @@ export interface UserParameters {
   info: Record<string, unknown>;
 }
 
+/** What a full training run did, for the training report (the taste model: one pass, no loss). */
+export interface FitStats {
+  epochs: number;
+  /** Interactions trained on. */
+  samples: number;
+  losses?: number[];
+}
+
+/** A training result: the parameters to checkpoint and, optionally, how the fit went. */
+export type TrainedParameters = UserParameters & { fit?: FitStats };
+
 export interface RecommenderInput {
   log: readonly Interaction[];
   items: readonly ItemView[];
@@ -74,7 +85,7 @@ export interface RecommenderPort {
   /** Stable id; user parameters are stored under "user:<id>". Change when the parameter layout changes. */
   readonly id: string;
   /** Full retraining in the background; must honour ctx.signal and report progress. */
-  train(input: RecommenderInput, ctx: TaskContext): Promise<UserParameters | undefined>;
+  train(input: RecommenderInput, ctx: TaskContext): Promise<TrainedParameters | undefined>;
   /** Cheap incremental update for one new event (fold-in); undefined = no update possible yet. */
   foldIn(
     params: UserParameters | undefined,

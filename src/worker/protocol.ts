@@ -72,6 +72,45 @@ export interface StatusView {
   parametersVersion: number;
   /** The TF.js backend the engine measured and chose, once its model has loaded (first photo or extraction). */
   backend?: EngineBackendView;
+  /** Background retraining: its setting, what is queued or running, and the recent runs. */
+  training: TrainingView;
+}
+
+/** Why a full retrain ran: asked for ('manual'), the debounce after new events, new features, a removed event. */
+export type TrainingTrigger = 'manual' | 'background' | 'features' | 'removal';
+
+/** One finished full retrain of the user's parameters, as measured in the service. */
+export interface TrainingReport {
+  model: string;
+  /** Epoch milliseconds when it finished. */
+  at: number;
+  trigger: TrainingTrigger;
+  epochs: number;
+  /** Interactions the model was trained on. */
+  samples: number;
+  /** Catalog items with features (the candidates it scores). */
+  items: number;
+  millis: number;
+  samplesPerSecond: number;
+  /** Training loss per epoch, when the model has one (the taste model is a closed-form average: none). */
+  losses?: number[];
+  /**
+   * Liked items against all others, scored by the new parameters on the very data they were trained on:
+   * a sanity check that training moved towards the likes, not a held-out evaluation (that is `npm run eval`).
+   */
+  auc?: { value: number; kind: 'in-sample' };
+  /** Version of the checkpoint it wrote (unchanged if it produced no parameters). */
+  parametersVersion: number;
+}
+
+export interface TrainingView {
+  /** Debounce between the last new event and a background retrain; 0 = background retraining is off. */
+  retrainDelayMs: number;
+  queued?: { trigger: TrainingTrigger; dueAt: number };
+  running?: { trigger: TrainingTrigger; startedAt: number; done: number; total: number };
+  last?: TrainingReport;
+  /** Recent runs, oldest first (bounded). */
+  history: TrainingReport[];
 }
 
 export interface RecordResult {
@@ -155,6 +194,9 @@ export interface GlimpseMethods {
   ];
   'features/extract': [{ itemIds?: string[] } | void, ExtractResult];
   'model/train': [void, TrainResult];
+  'training/get': [void, TrainingView];
+  /** Sets (and stores) the background retrain delay; 0 turns background retraining off. */
+  'training/configure': [{ retrainDelayMs: number }, TrainingView];
   /** `category`: only items of that category (e.g. a filtered feed, "complete the look"). */
   'recs/rank': [{ k: number; includeSeen?: boolean; category?: string }, Recommendation[]];
   /** The shopper's relevance for every item (sort by relevance, personal blends); `hidden` = acted on or disliked. */
@@ -191,6 +233,8 @@ export const METHODS = [
   'catalog/load',
   'features/extract',
   'model/train',
+  'training/get',
+  'training/configure',
   'recs/rank',
   'recs/similar',
   'recs/scores',
@@ -220,6 +264,8 @@ export type ServiceEvent =
   /** Another tab upgraded or deleted the database; this one stopped: ask the user to reload. */
   | { type: 'storage/version-change'; message: string }
   | { type: 'storage/repaired'; store: string; problem: string }
+  /** A retrain was queued, started, progressed, finished or the setting changed. */
+  | { type: 'training/changed'; training: TrainingView }
   | { type: 'storage/notice'; persistent: boolean; message: string }
   | { type: 'worker/restarted'; restarts: number }
   | { type: 'worker/in-process'; reason: string };

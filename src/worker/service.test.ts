@@ -123,6 +123,73 @@ describe('GlimpseService feedback loop', () => {
     expect(recs.sort()).toEqual(['blue2', 'red2']);
   });
 
+  it('background retraining is queued after a like, runs after the configured delay and reports its numbers', async () => {
+    const factory = createFakeIndexedDB();
+    const s = await ready(factory);
+    expect((await s.handle('status/get', undefined)).training).toEqual({ retrainDelayMs: 0, history: [] });
+    expect(await s.handle('training/configure', { retrainDelayMs: 30 })).toMatchObject({ retrainDelayMs: 30 });
+    const seen: ServiceEvent[] = [];
+    const finished = new Promise<void>((done) =>
+      s.on((e) => (seen.push(e), e.type === 'training/changed' && e.training.last && done())),
+    );
+    await s.handle('events/record', { kind: 'like', itemId: 'red1', at: Date.now() });
+    await s.handle('events/record', { kind: 'like', itemId: 'red2', at: Date.now() });
+    const queued = (await s.handle('training/get', undefined)).queued;
+    expect(queued).toMatchObject({ trigger: 'background' });
+    await finished;
+    const states = seen.flatMap((e) => (e.type === 'training/changed' ? [e.training] : []));
+    expect(states.some((t) => t.running?.trigger === 'background')).toBe(true);
+    const view = await s.handle('training/get', undefined);
+    expect(view.queued).toBeUndefined();
+    expect(view.running).toBeUndefined();
+    // One run for both likes: the debounce restarts with every event.
+    expect(view.history).toHaveLength(1);
+    const run = view.last!;
+    expect(run).toMatchObject({ model: 'profile-taste-v1', trigger: 'background', epochs: 1, samples: 2, items: 6 });
+    expect(run.parametersVersion).toBe((await s.handle('status/get', undefined)).parametersVersion);
+    expect(run.millis).toBeGreaterThanOrEqual(0);
+    expect(run.samplesPerSecond).toBeGreaterThan(0);
+    expect(run.losses).toBeUndefined(); // the taste model is an average: no loss to report
+    // Both reds liked, the rest not: in-sample, the new parameters score the likes above everything else.
+    expect(run.auc).toEqual({ value: 1, kind: 'in-sample' });
+    // The setting is stored: a restarted service keeps it.
+    s.close();
+    const again = await tab(factory);
+    expect((await again.handle('training/get', undefined)).retrainDelayMs).toBe(30);
+  });
+
+  it('training/configure rejects nonsense, and 0 turns background retraining off (nothing queued)', async () => {
+    const s = await ready();
+    for (const bad of [-1, 1.5, Number.NaN, 'soon'])
+      await expect(s.handle('training/configure', { retrainDelayMs: bad as number })).rejects.toMatchObject({ code: 'invalid-input' });
+    await s.handle('training/configure', { retrainDelayMs: 60_000 });
+    await s.handle('events/record', { kind: 'like', itemId: 'red1', at: Date.now() });
+    expect((await s.handle('training/get', undefined)).queued).toMatchObject({ trigger: 'background' });
+    await s.handle('training/configure', { retrainDelayMs: 0 });
+    expect((await s.handle('training/get', undefined)).queued).toBeUndefined();
+    await s.handle('events/record', { kind: 'like', itemId: 'blue1', at: Date.now() });
+    expect((await s.handle('training/get', undefined)).queued).toBeUndefined();
+  });
+
+  it('a run shows as running with progress; a run cancelled by a reset leaves no report', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = createTasteRecommender();
+    const slow: RecommenderPort = { ...base, id: base.id, train: async (input, ctx) => (await gate, base.train(input, ctx)) };
+    const s = await ready(createFakeIndexedDB(), { recommender: slow });
+    await s.handle('events/record', { kind: 'like', itemId: 'red1', at: Date.now() });
+    const training = s.handle('model/train', undefined);
+    expect((await s.handle('training/get', undefined)).running).toMatchObject({ trigger: 'manual', done: 0 });
+    const removal = s.handle('events/remove', { id: 1 });
+    release();
+    await expect(training).rejects.toMatchObject({ code: 'aborted' });
+    await removal;
+    const view = await s.handle('training/get', undefined);
+    expect(view.running).toBeUndefined();
+    // The removal rebuilt the parameters (its own run); the stale manual run was discarded, not reported.
+    expect(view.history.map((r) => r.trigger)).toEqual(['removal']);
+  });
+
   it('extraction reports progress, can be cancelled, and keeps what was extracted', async () => {
     const factory = createFakeIndexedDB();
     const engine = createFakeEngine({ delayMs: 5 });

@@ -38,6 +38,8 @@ import {
   type ServiceEvent,
   type StatusView,
   type StoredEvent,
+  type TrainingTrigger,
+  type TrainingView,
   type TrainResult,
 } from './protocol';
 import type {
@@ -46,9 +48,11 @@ import type {
   RecommenderInput,
   RecommenderPort,
   TaskContext,
+  TrainedParameters,
   UserParameters,
 } from './ports';
 import { createTasteRecommender } from './taste-recommender';
+import { DEFAULT_RETRAIN_DELAY_MS, TrainingTracker, inSampleAuc, isRetrainDelay } from './training';
 
 export interface StoreHooks {
   onRepair: (notice: RepairNotice) => void;
@@ -65,7 +69,7 @@ export interface ServiceDeps {
   now?: () => number;
   /** Reads a precomputed feature file named by a catalog (fetch in the browser, the file system in tests). */
   fetchBytes?: (url: string) => Promise<Uint8Array>;
-  /** Debounce for background full retraining after new events; <= 0 disables it. */
+  /** Default debounce for background full retraining after new events (the stored setting wins); 0 = off. */
   retrainDelayMs?: number;
 }
 
@@ -75,6 +79,8 @@ const ACTIVE_EXTRACTOR = 'activeExtractor';
 const ACTIVE_SPACE = 'activeSpace';
 /** Content hash of the last feature file whose rows were stored. */
 const FEATURE_FILE = 'featureFile';
+/** The shopper's background retrain delay (Insights: "Retrain in the background after"). */
+const RETRAIN_DELAY = 'retrainDelayMs';
 /** Events that mean "seen and acted on": hidden from recommendations unless includeSeen. */
 const ACTED = new Set<Interaction['kind']>([
   'like',
@@ -128,12 +134,14 @@ export class GlimpseService {
   private queue: Promise<unknown> = Promise.resolve();
   private retrainTimer: ReturnType<typeof setTimeout> | undefined;
   private retrainAbort: AbortController | undefined;
+  private readonly training: TrainingTracker;
   private notice: string | undefined;
   private unsubscribeExternal: (() => void) | undefined;
 
   private constructor(private readonly deps: ServiceDeps) {
     this.recommender = deps.recommender ?? createTasteRecommender();
     this.now = deps.now ?? Date.now;
+    this.training = new TrainingTracker(Math.max(0, deps.retrainDelayMs ?? DEFAULT_RETRAIN_DELAY_MS));
   }
 
   /** Opens storage, starts the engine and resumes everything confirmed before (catalog, features, log, parameters). */
@@ -192,6 +200,8 @@ export class GlimpseService {
     const saved = await store.loadParameters(this.paramsKey);
     this.params = saved && { rows: saved.rows, cols: saved.cols, data: saved.data, info: saved.info };
     this.paramsVersion = saved?.version ?? 0;
+    const delay = await store.loadSetting(RETRAIN_DELAY, retrainDelaySchema);
+    if (delay !== undefined) this.training.retrainDelayMs = delay;
   }
 
   private watchOtherTabs(): void {
@@ -220,6 +230,8 @@ export class GlimpseService {
       'catalog/load': () => this.loadCatalog(a),
       'features/extract': () => this.extractFeatures(a ?? {}, ctx),
       'model/train': () => this.train(ctx),
+      'training/get': async () => this.training.view(),
+      'training/configure': () => this.configureTraining(a),
       'recs/rank': () => this.rank(a),
       'recs/similar': () => this.similar(a),
       'recs/scores': () => this.scores(),
@@ -253,6 +265,7 @@ export class GlimpseService {
       recommender: this.recommender.id,
       parametersVersion: this.paramsVersion,
       ...(this.engine?.backend?.() ? { backend: this.engine.backend() } : {}),
+      training: this.training.view(),
     };
   }
 
@@ -317,7 +330,7 @@ export class GlimpseService {
     if (this.engine) await this.store.saveSetting(ACTIVE_SPACE, { meta: space, info: file.extractor });
     if (!this.engine || !sameExtractor([...this.features.values()][0], file.extractor)) this.features = new Map();
     for (const f of records) this.features.set(f.itemId, f);
-    this.scheduleRetrain(0);
+    this.scheduleRetrain('features', 0);
     return { status: 'precomputed', items: records.length };
   }
 
@@ -389,7 +402,7 @@ export class GlimpseService {
       // Whatever was extracted before a cancel is kept.
       await flush();
     }
-    this.scheduleRetrain(0);
+    this.scheduleRetrain('features', 0);
     this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
     return result;
   }
@@ -419,43 +432,121 @@ export class GlimpseService {
     this.paramsVersion = header.version;
   }
 
-  private scheduleRetrain(delay = this.deps.retrainDelayMs ?? 20_000): void {
-    if ((this.deps.retrainDelayMs ?? 20_000) <= 0) return;
+  private emitTraining(): void {
+    this.emit({ type: 'training/changed', training: this.training.view() });
+  }
+
+  /** Debounced background retrain (restarted by every new event); nothing when the shopper turned it off. */
+  private scheduleRetrain(trigger: TrainingTrigger = 'background', delay = this.training.retrainDelayMs): void {
+    if (this.training.retrainDelayMs <= 0) return;
     if (this.retrainTimer) clearTimeout(this.retrainTimer);
+    this.training.queued = { trigger, dueAt: this.now() + delay };
     this.retrainTimer = setTimeout(() => {
       this.retrainTimer = undefined;
       this.retrainAbort = new AbortController();
-      this.train({ signal: this.retrainAbort.signal, onProgress: () => undefined }).catch(() => undefined);
+      this.train({ signal: this.retrainAbort.signal, onProgress: () => undefined }, trigger).catch(() => undefined);
     }, delay);
+    this.emitTraining();
+  }
+
+  configureTraining(args: { retrainDelayMs: number }): Promise<TrainingView> {
+    const ms = args?.retrainDelayMs;
+    if (!isRetrainDelay(ms))
+      return Promise.reject(new GlimpseError('invalid-input', 'retrainDelayMs must be whole milliseconds from 0 (off) to a day.'));
+    return this.serial(async () => {
+      await this.store.saveSetting(RETRAIN_DELAY, ms);
+      this.training.retrainDelayMs = ms;
+      const queued = this.training.queued;
+      if (ms === 0) this.cancelRetrain();
+      else if (queued) this.scheduleRetrain(queued.trigger);
+      this.emitTraining();
+      return this.training.view();
+    });
+  }
+
+  /** Runs the recommender's full training, timed and with its progress reported as training/changed. */
+  private async fit(input: RecommenderInput, ctx: TaskContext, trigger: TrainingTrigger) {
+    const started = performance.now();
+    this.training.start(trigger, this.now());
+    this.emitTraining();
+    const trained = await this.recommender.train(input, {
+      signal: ctx.signal,
+      onProgress: (done, total) => {
+        ctx.onProgress(done, total);
+        this.training.progress(done, total);
+        this.emitTraining();
+      },
+    });
+    return { trained, millis: performance.now() - started, input, trigger };
+  }
+
+  /** Records a finished run (after its checkpoint) for Insights. */
+  private finishFit(run: Awaited<ReturnType<GlimpseService['fit']>>, params: UserParameters | undefined): void {
+    const { trained, millis, input, trigger } = run;
+    const samples = trained?.fit?.samples ?? input.log.length;
+    const losses = trained?.fit?.losses;
+    const scores = params && this.recommender.scores?.(params, input);
+    const auc = inSampleAuc(scores, input.items, input.profile);
+    this.training.finish({
+      model: this.recommender.id,
+      at: this.now(),
+      trigger,
+      epochs: trained?.fit?.epochs ?? 0,
+      samples,
+      items: input.items.filter((i) => i.embedding).length,
+      millis,
+      samplesPerSecond: millis > 0 ? (samples * 1000) / millis : 0,
+      ...(losses?.length ? { losses: [...losses] } : {}),
+      ...(auc ? { auc } : {}),
+      parametersVersion: this.paramsVersion,
+    });
+    this.emitTraining();
+  }
+
+  private failFit(): void {
+    this.training.finish();
+    this.emitTraining();
   }
 
   /**
    * Full retraining on a snapshot of the log, outside the mutation queue so recording never waits on it.
    * Events recorded meanwhile are folded into the result; if any were removed, the result is discarded.
    */
-  async train(ctx: TaskContext): Promise<TrainResult> {
+  async train(ctx: TaskContext, trigger: TrainingTrigger = 'manual'): Promise<TrainResult> {
     const snapshot = [...this.log];
-    const input = this.input(snapshot);
-    const trained = await this.recommender.train(input, ctx);
-    throwIfAborted(ctx.signal);
-    return this.serial(async () => {
+    let run: Awaited<ReturnType<GlimpseService['fit']>>;
+    try {
+      run = await this.fit(this.input(snapshot), ctx, trigger);
       throwIfAborted(ctx.signal);
-      const ids = new Set(this.log.map((e) => e.id));
-      if (snapshot.some((e) => !ids.has(e.id))) {
-        throw new GlimpseError(
-          'aborted',
-          'The log changed during training (an event was removed); retraining again.',
-        );
+    } catch (e) {
+      this.failFit();
+      throw e;
+    }
+    return this.serial(async () => {
+      try {
+        throwIfAborted(ctx.signal);
+        const ids = new Set(this.log.map((e) => e.id));
+        if (snapshot.some((e) => !ids.has(e.id))) {
+          throw new GlimpseError(
+            'aborted',
+            'The log changed during training (an event was removed); retraining again.',
+          );
+        }
+        const trained = run.trained && withoutFit(run.trained);
+        if (trained) {
+          const seen = new Set(snapshot.map((e) => e.id));
+          let params: UserParameters | undefined = trained;
+          for (const e of this.log)
+            if (!seen.has(e.id)) params = this.recommender.foldIn(params, e, this.input());
+          if (params) await this.checkpoint(params);
+          this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+        }
+        this.finishFit(run, trained);
+        return { parametersVersion: this.paramsVersion, events: snapshot.length };
+      } catch (e) {
+        this.failFit();
+        throw e;
       }
-      if (trained) {
-        const seen = new Set(snapshot.map((e) => e.id));
-        let params: UserParameters | undefined = trained;
-        for (const e of this.log)
-          if (!seen.has(e.id)) params = this.recommender.foldIn(params, e, this.input());
-        if (params) await this.checkpoint(params);
-        this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
-      }
-      return { parametersVersion: this.paramsVersion, events: snapshot.length };
     });
   }
 
@@ -641,9 +732,17 @@ export class GlimpseService {
       await this.store.removeInteraction(args.id);
       this.log = this.log.filter((e) => e.id !== args.id);
       // Fold-in cannot subtract an event: rebuild the parameters from the remaining log.
-      const trained = await this.recommender.train(this.input(), noProgress);
+      let run: Awaited<ReturnType<GlimpseService['fit']>>;
+      try {
+        run = await this.fit(this.input(), noProgress, 'removal');
+      } catch (e) {
+        this.failFit();
+        throw e;
+      }
+      const trained = run.trained && withoutFit(run.trained);
       if (trained) await this.checkpoint(trained);
       else await this.dropParameters();
+      this.finishFit(run, trained);
       this.emit({ type: 'profile/changed' });
       this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
     });
@@ -680,6 +779,7 @@ export class GlimpseService {
 
   reset(): Promise<void> {
     this.cancelRetrain();
+    this.training.clear();
     return this.serial(async () => {
       await this.store.resetProfile();
       this.log = [];
@@ -725,7 +825,9 @@ export class GlimpseService {
       // this page keeps recommending (cold start) without fetching anything; nothing of them is on disk.
       this.params = undefined;
       this.paramsVersion = 0;
+      this.training.clear();
       this.controls = await this.store.loadProfileState();
+      this.emitTraining();
       this.emit({ type: 'storage/notice', persistent: false, message: this.notice });
       this.emit({ type: 'profile/changed' });
       this.emit({ type: 'recs/changed', parametersVersion: 0 });
@@ -736,6 +838,7 @@ export class GlimpseService {
   private cancelRetrain(): void {
     if (this.retrainTimer) clearTimeout(this.retrainTimer);
     this.retrainTimer = undefined;
+    this.training.queued = undefined;
     this.retrainAbort?.abort();
   }
 
@@ -773,6 +876,13 @@ const extractorSchema: z.ZodType<ExtractorInfo> = z.object({
 });
 
 const featureFileSchema = z.object({ sha256: z.string() });
+const retrainDelaySchema = z.number().int().min(0);
+
+/** The parameters to checkpoint, without the fit statistics that came with them. */
+function withoutFit(trained: TrainedParameters): UserParameters {
+  const { rows, cols, data, info } = trained;
+  return { rows, cols, data, info };
+}
 const spaceSchema = z.object({ meta: z.unknown(), info: extractorSchema });
 
 function toFeatureRecord(

@@ -6,7 +6,7 @@ import {
   tasteVector,
   type TasteAccumulator,
 } from '../core/profile';
-import type { RecommenderPort, UserParameters, ItemView } from './ports';
+import type { ItemView, RecommenderInput, RecommenderPort, UserParameters } from './ports';
 import { PROFILE_SCORE } from './profile-score';
 
 /**
@@ -29,6 +29,12 @@ function dimsOf(items: readonly ItemView[]): number | undefined {
   return items.find((i) => i.embedding)?.embedding?.length;
 }
 
+function scorer(params: UserParameters | undefined, input: RecommenderInput) {
+  const dims = dimsOf(input.items);
+  const taste = dims ? tasteVector(fromParams(params, dims)) : undefined;
+  return (item: ItemView) => scoreByProfile({ tasteVector: taste, preferences: input.profile.preferences }, item, PROFILE_SCORE);
+}
+
 export function createTasteRecommender(): RecommenderPort {
   return {
     id: TASTE_RECOMMENDER_ID,
@@ -39,7 +45,8 @@ export function createTasteRecommender(): RecommenderPort {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const acc = buildTasteAccumulator(input.log, (id) => byId.get(id), dims);
       ctx.onProgress(1, 1);
-      return toParams(acc);
+      // One closed-form pass over the log: an average, so there is no loss to report.
+      return { ...toParams(acc), fit: { epochs: 1, samples: input.log.length } };
     },
     foldIn(params, event, input) {
       const dims = dimsOf(input.items);
@@ -48,17 +55,16 @@ export function createTasteRecommender(): RecommenderPort {
       return toParams(foldInTaste(fromParams(params, dims), event, embedding));
     },
     rank(params, input, candidates, k) {
-      const dims = dimsOf(input.items);
-      const taste = dims ? tasteVector(fromParams(params, dims)) : undefined;
+      const score = scorer(params, input);
       return candidates
-        .map((item, order) => ({
-          item,
-          order,
-          ...scoreByProfile({ tasteVector: taste, preferences: input.profile.preferences }, item, PROFILE_SCORE),
-        }))
+        .map((item, order) => ({ item, order, ...score(item) }))
         .sort((a, b) => b.score - a.score || a.order - b.order)
         .slice(0, k)
         .map(({ item, score, reasons }) => ({ itemId: item.itemId, score, reasons }));
+    },
+    scores(params, input) {
+      const score = scorer(params, input);
+      return Float32Array.from(input.items, (item) => score(item).score);
     },
   };
 }

@@ -7,6 +7,7 @@ import { useRecsQuery } from '../hooks/useRecsQuery';
 import { hasTasteSignal } from '../lib/starter-picks';
 import { RecGrid } from '../components/RecGrid';
 import { StarterPicks } from '../components/StarterPicks';
+import { TrainingIndicator } from '../components/TrainingIndicator';
 
 const FEED_SIZE = 24;
 
@@ -63,6 +64,7 @@ function Feed({ heading, waiting }: { heading: React.RefObject<HTMLHeadingElemen
         </span>
       </div>
       <p className="muted">{cold ? t('feed.cold') : t('feed.intro')}</p>
+      <TrainingIndicator />
       {feed.status === 'error' && <p role="alert">{t('feed.error', { message: feed.error.message })}</p>}
       {!waiting && feed.data && (feed.data.length ? <RecGrid recs={feed.data} label={t('feed.title')} testId="feed" /> : <p className="empty">{t('feed.empty')}</p>)}
     </>

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useRecsQuery } from '../hooks/useRecsQuery';
 import { MetricsChart } from '../components/MetricsChart';
+import { TrainingPanel } from '../components/TrainingPanel';
 import { groupEvalRows, loadEvalResults, type EvalPayload } from '../services/eval-results';
 import { useServices } from '../services/ServicesContext';
 import { useRecsProgress } from '../services/RecsContext';
 
 const bytes = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
-/** Evaluation results, the device backend and why, extraction/training progress and storage. */
+/** Evaluation results, the device backend and why, extraction progress, background training and storage. */
 export function InsightsScreen() {
   const { t, locale } = useI18n();
   const { fetch: fetchImpl } = useServices();
@@ -82,9 +83,8 @@ export function InsightsScreen() {
               <p data-testid="features-status">{t('insights.featuresDone', { done: info.features.done, total: info.features.total, extractor: info.features.extractor })}</p>
               <progress max={info.features.total} value={info.features.done} aria-label={t('insights.features')} />
               {info.features.itemsPerSecond !== undefined && <p className="muted">{t('insights.speed', { rate: Math.round(info.features.itemsPerSecond) })}</p>}
-              <h3>{t('insights.training')}</h3>
-              <p>{info.training ? t('insights.trainingDone', { model: info.training.model, ms: Math.round(info.training.millis) }) : t('insights.trainingNone')}</p>
             </section>
+            <TrainingPanel />
             <section aria-labelledby="ins-storage" className="panel">
               <h2 id="ins-storage">{t('insights.storage')}</h2>
               {info.storage ? (

@@ -1,6 +1,6 @@
 import { createContext, use, useEffect, useState, type ReactNode } from 'react';
 import type { Catalog } from '../../core/catalog/schema';
-import type { Progress, RecsClient } from './recs-client';
+import type { Progress, RecsClient, TrainingStatus } from './recs-client';
 import { useServices } from './ServicesContext';
 
 const RecsContext = createContext<RecsClient | null>(null);
@@ -24,4 +24,29 @@ export function useRecsProgress(): Progress | null {
   const [progress, setProgress] = useState<Progress | null>(null);
   useEffect(() => client.subscribe((e) => e.type === 'progress' && setProgress(e.progress)), [client]);
   return progress;
+}
+
+/** Background retraining as the engine reports it (undefined until the first answer); live. */
+export function useTraining(): TrainingStatus | undefined {
+  const client = useRecsClient();
+  const [training, setTraining] = useState<TrainingStatus | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    // An event that arrives before the first answer is newer than it: the answer must not overwrite it.
+    let heard = false;
+    const unsubscribe = client.subscribe((e) => {
+      if (e.type !== 'training' || !alive) return;
+      heard = true;
+      setTraining(e.training);
+    });
+    client.training().then(
+      (t) => alive && !heard && setTraining(t),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [client]);
+  return training;
 }

@@ -32,6 +32,10 @@ export interface RecsClient {
   /** Deletes the profile, the log and every cached parameter. */
   wipe(): Promise<void>;
   insights(): Promise<Insights>;
+  /** Background retraining: the delay setting, what is queued or running, and the recent runs. */
+  training(): Promise<TrainingStatus>;
+  /** Stores the background retrain delay (0 = off) and returns the new status. */
+  setRetrainDelay(ms: number): Promise<TrainingStatus>;
   /** Profile changes and progress of long work. Returns the unsubscribe function. */
   subscribe(listener: (event: RecsEvent) => void): () => void;
 }
@@ -123,8 +127,35 @@ export interface Insights {
   engine: { name: string; description: string };
   backend?: { chosen: string; candidates: BackendCandidate[] };
   features: { extractor: string; done: number; total: number; itemsPerSecond?: number };
-  training?: { model: string; epochs: number; millis: number; at: number };
   storage?: { usage: number; quota: number; persisted?: boolean };
+}
+
+export type TrainingTrigger = 'manual' | 'background' | 'features' | 'removal';
+
+/** One finished full retrain of this shopper's parameters. */
+export interface TrainingRun {
+  model: string;
+  at: number;
+  trigger: TrainingTrigger;
+  epochs: number;
+  samples: number;
+  items: number;
+  millis: number;
+  samplesPerSecond: number;
+  losses?: number[];
+  /** Liked vs the rest on the training data itself (a sanity check, not an evaluation). */
+  auc?: { value: number; kind: 'in-sample' };
+  parametersVersion: number;
+}
+
+export interface TrainingStatus {
+  /** 0 = background retraining is off. */
+  retrainDelayMs: number;
+  queued?: { trigger: TrainingTrigger; dueAt: number };
+  running?: { trigger: TrainingTrigger; startedAt: number; done: number; total: number };
+  last?: TrainingRun;
+  /** Oldest first. */
+  history: TrainingRun[];
 }
 
 export type ProgressTask = 'features' | 'training' | 'import';
@@ -137,7 +168,10 @@ export interface Progress {
   rate?: number;
 }
 
-export type RecsEvent = { type: 'changed' } | { type: 'progress'; progress: Progress | null };
+export type RecsEvent =
+  | { type: 'changed' }
+  | { type: 'progress'; progress: Progress | null }
+  | { type: 'training'; training: TrainingStatus };
 
 /** A file or request the engine could not use; the message says why, nothing was changed. */
 export class RecsClientError extends Error {

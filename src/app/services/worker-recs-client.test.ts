@@ -131,6 +131,29 @@ describe('RecsClient over the Glimpse worker (in-process fallback, tiny catalog)
     expect(insights.features).toMatchObject({ done: 24, total: 24 });
   });
 
+  it('background training: the delay is set through the client, a like queues a retrain, its report arrives as an event', async () => {
+    const { recs, log } = await setup();
+    await recs.forYou({ k: 1 }); // the catalog is loaded
+    expect((await recs.setRetrainDelay(20)).retrainDelayMs).toBe(20);
+    await expect(recs.setRetrainDelay(-5)).rejects.toBeInstanceOf(RecsClientError);
+    const states: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      const off = recs.subscribe((e) => {
+        if (e.type !== 'training') return;
+        states.push(e.training.running ? 'running' : e.training.queued ? 'queued' : 'idle');
+        if (e.training.last?.trigger !== 'background') return;
+        off();
+        resolve();
+      });
+    });
+    await log.record({ kind: 'like', itemId: 'red-t-shirt', at });
+    await done;
+    expect(states.slice(0, 2)).toEqual(['queued', 'running']);
+    const status = await recs.training();
+    expect(status.last).toMatchObject({ trigger: 'background', samples: 1, items: 24 });
+    expect(status.last!.auc?.kind).toBe('in-sample');
+  });
+
   it('likes change the feed: red likes bring red items up with a colour reason, the liked ones are hidden', async () => {
     const { recs, log } = await setup();
     expect([...(await recs.relevance()).values()].every((v) => v === 0)).toBe(true); // cold: no personal signal

@@ -113,6 +113,7 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
     client.on((e: ServiceEvent) => {
       // A restarted worker resumed from storage: whatever a screen fetched while it was down is stale.
       if (e.type === 'recs/changed' || e.type === 'profile/changed' || e.type === 'worker/restarted') changed();
+      if (e.type === 'training/changed') emit({ type: 'training', training: e.training });
     });
     const started = now();
     const loaded = await client.call('catalog/load', { catalog, url: options.catalogKey });
@@ -284,6 +285,16 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
             ? { usage: storage.usageBytes, quota: storage.quotaBytes ?? 0, persisted: storage.persisted }
             : undefined,
       };
+    },
+    async training() {
+      return call('training/get', undefined);
+    },
+    async setRetrainDelay(ms) {
+      try {
+        return await call('training/configure', { retrainDelayMs: ms });
+      } catch (err) {
+        throw new RecsClientError(err instanceof Error ? err.message : String(err));
+      }
     },
     subscribe(listener) {
       listeners.add(listener);
