@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decodeFeatureFile, encodeFeatureFile } from '../src/features/feature-file';
 import { startStaticServer, type StaticServer } from './support/static-server';
 // Types only: brings in the HTMLElementTagNameMap entry the widget ships for TypeScript users.
 import type {} from '../src/widget/index';
@@ -16,8 +18,28 @@ const root = resolve(import.meta.dirname, '..');
 let widget: StaticServer;
 let partner: StaticServer;
 
+/**
+ * Feature files the spec makes from the tiny fixture catalog with the CLI (`npm run features`), as a partner
+ * would: one with PCA, and a copy that claims an older MobileNetV2 version. Skipped when up to date (stamp).
+ */
+const GENERATED = resolve(root, '.cache/e2e-widget');
+const TINY_FEATURES = 'tiny-pca8.glff';
+const OLD_FEATURES = 'tiny-old-extractor.glff';
+
+function makeFeatureFiles(): void {
+  mkdirSync(GENERATED, { recursive: true });
+  const out = resolve(GENERATED, TINY_FEATURES);
+  execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/features/index.ts',
+    '--catalog', 'public/fixtures/tiny/catalog.json', '--out', out, '--pca', '8'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const file = decodeFeatureFile(new Uint8Array(readFileSync(out)));
+  const space = file.meta!.space as { base: { version: number } };
+  const old = { ...file, meta: { ...file.meta, space: { ...space, base: { ...space.base, version: space.base.version - 1 } } } };
+  writeFileSync(resolve(GENERATED, OLD_FEATURES), encodeFeatureFile(old));
+}
+
 test.beforeAll(async () => {
   if (!existsSync(resolve(root, 'dist-widget/glimpse-recs.js'))) throw new Error('dist-widget/ missing: run `npm run build:widget` first');
+  makeFeatureFiles();
   // The widget origin also serves the example images under /no-cors/ WITHOUT CORS headers (a misconfigured CDN).
   widget = await startStaticServer({
     root: resolve(root, 'dist-widget'), port: WIDGET_PORT, cors: true,
@@ -27,7 +49,7 @@ test.beforeAll(async () => {
     root: resolve(root, 'examples/partner'),
     port: PARTNER_PORT,
     rewrite: (html) => html.replaceAll('http://localhost:4207', widget.url),
-    mounts: { '/host/': resolve(root, 'e2e/fixtures') },
+    mounts: { '/host/': resolve(root, 'e2e/fixtures'), '/tiny/': resolve(root, 'public/fixtures/tiny'), '/gen/': GENERATED },
   });
 });
 test.afterAll(async () => {
@@ -307,7 +329,7 @@ test('the shared MobileNetV2 extractor runs on the device (backend chosen by mea
       similar, again: again.vision, nextTensors, similarAgain,
     };
   }, { widgetUrl: widget.url, catalog });
-  expect(r.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap@\d+\+glimpse-attributes@\d+\)@1$/);
+  expect(r.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap@\d+\+glimpse-attributes@\d+\)@\d+$/);
   expect(r.vision).toMatchObject({ mode: 'cnn+attributes', backend: 'wasm' });
   expect(r.vision.reason).toContain('fastest measured');
   // The model's weights are live tensors; 15 recommendations (5 through the CNN) and 5 events add none.
@@ -342,4 +364,71 @@ test('when the model cannot load, the element keeps working on attributes and sa
   const recs = page.locator('glimpse-recs');
   await expect(recs.locator('.card')).toHaveCount(3);
   await expect(recs.locator('.status')).toHaveText('Matching by colour, texture and shape only: the visual model could not load on this device.');
+});
+
+test('a feature file made by the CLI ranks without the model; photos and new items join its space; a mismatched file is refused', async ({ page }) => {
+  const requests = recordRequests(page);
+  await bareHost(page);
+  const modelRequests = () => requests.map((r) => r.url).filter((u) => /glimpse-vision\.js|\/vision\/|\.tflite|\.wasm/.test(u));
+  const tiny = `${partner.url}/tiny/catalog.json`;
+  const features = `${partner.url}/gen/${TINY_FEATURES}`;
+  const recs = page.locator('glimpse-recs');
+
+  // 1. The partner names the CLI's file: every item comes from it, so ranking needs no model at all.
+  const ready = await mount(page, { catalog: tiny, features, mode: 'similar', 'item-id': 'red-t-shirt', count: '4' });
+  expect(ready.event, JSON.stringify(ready.detail)).toBe('glimpse-ready');
+  const summary = ready.detail.catalog as { features: string; items: number; skipped: number; extractor: string; vision: { mode: string } };
+  expect(summary).toMatchObject({ features: 'precomputed', items: 24, skipped: 0, vision: { mode: 'cnn+attributes' } });
+  expect(summary.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap\+centred\+pca8@\d+\+glimpse-attributes@\d+\)@\d+$/);
+  const similar = await ids(page);
+  expect(similar).not.toContain('red-t-shirt');
+  // The nearest item shares the anchor's colour or its kind (the file's CNN block and attributes both count).
+  expect(['blue-t-shirt', 'green-striped-t-shirt', 'red-shoes', 'red-striped-hat']).toContain(similar[0]);
+  await recs.evaluate((el) => (el as HTMLElementTagNameMap['glimpse-recs']).track({ kind: 'purchase', itemId: 'black-dress' }));
+  await recs.evaluate((el) => { el.setAttribute('mode', 'for-you'); el.removeAttribute('item-id'); });
+  await expect(recs.locator('.why').first()).toContainText('Because you bought Black Dress');
+  expect(await ids(page)).not.toContain('black-dress');
+  expect(modelRequests()).toEqual([]);
+
+  // 2. A shopper's photo is extracted on the device (the model loads now) and projected into the file's space.
+  await recs.evaluate(async (el, url) => {
+    const e = el as HTMLElementTagNameMap['glimpse-recs'];
+    e.photo = await (await fetch(url)).blob();
+    e.setAttribute('mode', 'by-photo');
+  }, `${partner.url}/tiny/images/orange-striped-dress.png`);
+  await expect.poll(() => ids(page).then((x) => x[0]), { timeout: 60_000 }).toBe('orange-striped-dress');
+  expect(modelRequests().some((u) => u.endsWith('/engine/mobilenet-v2.tflite'))).toBe(true);
+  await page.evaluate(() => document.querySelector('glimpse-recs')!.remove());
+
+  // 3. An item the file lacks is extracted on the device into the same space: a copy of a photo finds its twin.
+  const tinyJson = JSON.parse(readFileSync(resolve(root, 'public/fixtures/tiny/catalog.json'), 'utf8')) as { items: { id: string; image: string; thumbnail?: string }[] };
+  const absolute = (p: string) => `${partner.url}/tiny/${p}`;
+  const items = tinyJson.items.map((it) => ({ ...it, image: absolute(it.image), ...(it.thumbnail ? { thumbnail: absolute(it.thumbnail) } : {}) }));
+  const twin = { ...items.find((it) => it.id === 'purple-hat')!, id: 'purple-hat-new', title: 'Purple Hat (new)' };
+  const grown = await mount(page, { features, mode: 'similar', 'item-id': 'purple-hat-new', count: '3' }, { ...tinyJson, items: [...items, twin] });
+  expect(grown.event, JSON.stringify(grown.detail)).toBe('glimpse-ready');
+  expect(grown.detail.catalog).toMatchObject({ features: 'precomputed', items: 25, skipped: 0 });
+  expect((await ids(page))[0]).toBe('purple-hat');
+  await page.evaluate(() => document.querySelector('glimpse-recs')!.remove());
+
+  // 4. A file from another MobileNetV2 version, or made for another catalog, is refused with the fix named.
+  for (const [attrs, reason] of [
+    [{ catalog: tiny, features: `${partner.url}/gen/${OLD_FEATURES}` }, /made by mobilenet-v2-imagenet-gap@\d+ .*this version runs/],
+    [{ catalog: `${partner.url}/catalog.json`, features }, /made for the catalog "Glimpse tiny test catalog", not "Atelier Example"/],
+  ] as const) {
+    const refused = await mount(page, attrs);
+    expect(refused.event).toBe('glimpse-error');
+    expect(refused.detail).toMatchObject({ code: 'features-invalid', field: 'features' });
+    expect(String(refused.detail.message)).toMatch(reason);
+    expect(String(refused.detail.message)).toContain('npm run features -- --catalog');
+    await page.evaluate(() => document.querySelector('glimpse-recs')!.remove());
+  }
+
+  // Still nothing but GETs of static files from the two origins.
+  for (const r of requests) {
+    expect(r.method, r.url).toBe('GET');
+    expect(r.body, r.url).toBeNull();
+    expect(new URL(r.url).search, r.url).toBe('');
+    expect([partner.url, widget.url, 'blob:'].some((o) => r.url.startsWith(o)), r.url).toBe(true);
+  }
 });

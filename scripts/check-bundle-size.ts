@@ -1,8 +1,8 @@
 /**
  * Bundle-size budget of the embeddable widget (run by `npm run build:widget`, so by `npm test` too).
  * Reports gzipped sizes of what a partner page downloads, cumulatively: the element alone (all a page pays
- * before an element connects), + the engine worker (enough with a precomputed attribute file or when the
- * model cannot load), + TF.js on the wasm backend (the vision module, TF.js core and the wasm backend's
+ * before an element connects), + the engine worker (enough with a feature file from `npm run features`, with
+ * every vector cached, or when the model cannot load), + TF.js on the wasm backend (the vision module, TF.js core and the wasm backend's
  * JS and SIMD binary: what this class of device fetches), + the MobileNetV2 model. The GPU backends' chunks
  * (fetched instead of wasm only on a device where they win the measurement) are reported.
  * Exits 1 when a budget is exceeded. Budgets are documented in EMBEDDING.md: change both together.
@@ -30,10 +30,10 @@ export const BUDGETS: Budget[] = [
   { label: 'element, ES module (UI + worker client; no engine, no TF.js)', files: ELEMENT, maxGzip: 12 * KiB },
   { label: 'element, classic script', files: ['glimpse-recs.iife.js'], maxGzip: 12 * KiB },
   { label: 'engine worker alone (catalog validation, attributes, storage, ranking; no TF.js)', files: ['glimpse-engine-worker.js'], maxGzip: 80 * KiB },
-  { label: 'element + engine worker (attributes only: no TF.js, no model)', files: WORKER, maxGzip: 96 * KiB },
+  { label: 'WITHOUT TF.js: element + engine worker (a feature file, cached vectors or attributes only: no model)', files: WORKER, maxGzip: 96 * KiB },
   // TF.js core lands in the cpu-backend chunk (rolldown groups a package with what it imports); every backend needs it.
   { label: 'vision module alone (src/engine extractor + TF.js core and cpu kernels)', files: ['glimpse-vision.js...'], maxGzip: 120 * KiB },
-  { label: 'element + worker + TF.js on wasm (vision module, wasm backend JS + SIMD binary)', files: TFJS_WASM, maxGzip: 360 * KiB },
+  { label: 'WITH TF.js: element + worker + TF.js on wasm (vision module, wasm backend JS + SIMD binary)', files: TFJS_WASM, maxGzip: 360 * KiB },
   { label: 'everything on first use: element + worker + TF.js wasm + MobileNetV2 model', files: [...TFJS_WASM, 'engine/mobilenet-v2.tflite'], maxGzip: 3800 * KiB },
   // Fetched instead of the wasm backend only where a real GPU wins the measurement.
   { label: 'TF.js wasm backend JS + SIMD binary (the backend this class of device measures fastest)', files: ['vision/tfjs-backend-wasm-*.js', 'engine/tfjs-backend-wasm-simd.wasm'], maxGzip: null },

@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fitSpace, projectEmbedding, spaceToMeta } from '../../src/features/embedding-space';
-import { encodeFeatureFile, type MatrixEncoding } from '../../src/features/feature-file';
+import { buildCatalogFeatureFile } from '../../src/features/catalog-features';
+import type { MatrixEncoding } from '../../src/features/feature-file';
+import { ATTRIBUTES_EXTRACTOR } from '../../src/features/attributes';
 import type { ImageAttributes } from '../../src/features/contract';
 import { readLabelledFolder, type LabelledImage } from './dataset';
 import { MOBILENET_EXTRACTOR } from '../../src/engine/extract/extractor';
@@ -30,6 +31,8 @@ interface Job {
   encoding: MatrixEncoding;
   /** Catalog to point at the file, when there is one. */
   catalog?: string;
+  /** The catalog's name, recorded in the file so a reader refuses it for another catalog. */
+  catalogName?: string;
 }
 
 function catalogJob(
@@ -40,6 +43,7 @@ function catalogJob(
   pointCatalog: boolean,
 ): Job {
   const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as {
+    name?: string;
     items: { id: string; image: string; category?: string }[];
   };
   const base = dirname(catalogPath);
@@ -51,6 +55,7 @@ function catalogJob(
     out: out ?? resolve(base, 'features.glff'),
     pca,
     encoding,
+    ...(typeof catalog.name === 'string' ? { catalogName: catalog.name } : {}),
     ...(pointCatalog ? { catalog: catalogPath } : {}),
   };
 }
@@ -59,7 +64,7 @@ function stampOf(job: Job): string {
   return featureStamp({
     root: ROOT,
     images: job.images,
-    options: { pca: job.pca, encoding: job.encoding, out: relative(ROOT, job.out) },
+    options: { pca: job.pca, encoding: job.encoding, out: relative(ROOT, job.out), catalog: job.catalogName ?? null },
   });
 }
 
@@ -100,33 +105,11 @@ async function run(job: Job): Promise<void> {
     (r): r is RawResult & { attributes: ImageAttributes } => !!r.embedding && !!r.attributes,
   );
   for (const r of results) if (!r.embedding || !r.attributes) process.stderr.write(`  skipped ${r.id}: ${r.error ?? 'no attributes'}\n`);
-  if (ok.length < 2) throw new Error(`Only ${ok.length} images could be processed: need at least two.`);
-  const space = fitSpace(MOBILENET_EXTRACTOR, ok.map((r) => r.embedding!), job.pca > 0 ? job.pca : undefined);
+  const { bytes, space } = buildCatalogFeatureFile(
+    ok.map((r) => ({ id: r.id, embedding: r.embedding!, attributes: r.attributes })),
+    { base: MOBILENET_EXTRACTOR, attributes: ATTRIBUTES_EXTRACTOR, pca: job.pca, encoding: job.encoding, ...(job.catalogName !== undefined ? { catalog: job.catalogName } : {}) },
+  );
   const dims = space.info.dims;
-  const embedding = new Float32Array(ok.length * dims);
-  ok.forEach((r, i) => embedding.set(projectEmbedding(space, r.embedding!), i * dims));
-  const stack = (pick: (a: ImageAttributes) => Float32Array) => {
-    const d = pick(ok[0]!.attributes).length;
-    const m = new Float32Array(ok.length * d);
-    ok.forEach((r, i) => m.set(pick(r.attributes), i * d));
-    return { dims: d, data: m, encoding: 'float16' as const };
-  };
-  const bytes = encodeFeatureFile({
-    extractor: space.info,
-    ids: ok.map((r) => r.id),
-    matrices: {
-      embedding: { dims, data: embedding, encoding: job.encoding },
-      colorHistogram: stack((a) => a.colorHistogram),
-      texture: stack((a) => a.texture),
-      shape: stack((a) => a.shape),
-    },
-    items: ok.map((r) => ({
-      colors: r.attributes.colors,
-      aspectRatio: r.attributes.aspectRatio,
-      foreground: r.attributes.foreground,
-    })),
-    meta: { space: spaceToMeta(space), createdBy: 'npm run features' },
-  });
   writeFileSync(job.out, bytes);
   writeFileSync(stampPath(job.out), stamp + '\n');
   const seconds = (performance.now() - started) / 1000;

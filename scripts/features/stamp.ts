@@ -29,6 +29,7 @@ export const EXTRACTION_SOURCES = [
   'src/features/embedding-post.ts',
   'src/features/pca.ts',
   'src/features/feature-file.ts',
+  'src/features/catalog-features.ts',
   'src/features/float16.ts',
   'scripts/features',
 ];

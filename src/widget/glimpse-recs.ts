@@ -21,7 +21,7 @@ import {
 
 export type EngineFactory = () => RecsEngine;
 
-const OBSERVED = ['catalog', 'mode', 'item-id', 'count', 'locale', 'theme'] as const;
+const OBSERVED = ['catalog', 'features', 'mode', 'item-id', 'count', 'locale', 'theme'] as const;
 
 function toDetail(err: unknown): GlimpseErrorDetail {
   if (err instanceof GlimpseWidgetError) return err.detail;
@@ -117,6 +117,12 @@ export class GlimpseRecsElement extends HTMLElement {
     this.#catalogData = data ?? null;
     this.#resetCatalog();
   }
+  /**
+   * URL of a precomputed feature file (`npm run features -- --catalog <catalog.json>`), relative to the page;
+   * overrides the catalog's own `features` field. A file for another catalog or Glimpse version is refused.
+   */
+  get features(): string | null { return this.getAttribute('features'); }
+  set features(url: string | null) { this.#reflect('features', url); }
   get mode(): RecsMode { return this.#config.mode; }
   set mode(v: RecsMode) { this.#reflect('mode', v); }
   get itemId(): string | null { return this.#config.itemId; }
@@ -159,8 +165,8 @@ export class GlimpseRecsElement extends HTMLElement {
 
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
     if (oldValue === newValue) return;
-    if (name === 'catalog') {
-      this.#catalogData = null;
+    if (name === 'catalog' || name === 'features') {
+      if (name === 'catalog') this.#catalogData = null;
       this.#resetCatalog();
       return;
     }
@@ -238,10 +244,12 @@ export class GlimpseRecsElement extends HTMLElement {
   // ---- internals -------------------------------------------------------------------------------
 
   #source(): CatalogSource | null {
-    if (this.#catalogData) return { data: this.#catalogData, baseUrl: document.baseURI };
+    const features = this.getAttribute('features');
+    const extra = features ? { features: new URL(features, document.baseURI).href } : {};
+    if (this.#catalogData) return { data: this.#catalogData, baseUrl: document.baseURI, ...extra };
     const url = this.getAttribute('catalog');
     if (!url) return null;
-    return { url: new URL(url, document.baseURI).href };
+    return { url: new URL(url, document.baseURI).href, ...extra };
   }
 
   #resetCatalog(): void {

@@ -29,7 +29,8 @@ export interface RecommendedItem {
   explanation: Explanation;
 }
 
-export type CatalogSource = { url: string } | { data: unknown; baseUrl: string };
+/** Where the catalog comes from; `features`: absolute URL of a precomputed feature file (overrides the catalog's field). */
+export type CatalogSource = ({ url: string } | { data: unknown; baseUrl: string }) & { features?: string };
 
 export interface CatalogSummary {
   name: string;

@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
 import { encodeFeatureFile } from '../../features/feature-file';
+import { buildCatalogFeatureFile } from '../../features/catalog-features';
+import { CNN_EXTRACTOR } from './vision-types';
 import { WidgetEngineService, widgetDatabaseName } from './engine-adapter';
 import type { Outcome } from './protocol';
 
@@ -117,5 +119,50 @@ describe('WidgetEngineService', () => {
     expect(await svc.recommend({ mode: 'similar', itemId: 'zz', count: 2 })).toMatchObject({ ok: false, error: { code: 'unknown-item', field: 'item-id' } });
     expect(await svc.recommend({ mode: 'by-photo', count: 2 })).toMatchObject({ ok: false, error: { code: 'no-photo' } });
     await svc.dispose();
+  });
+
+  describe('a feature file from `npm run features`', () => {
+    const cliFile = (catalogName: string, base = CNN_EXTRACTOR) => new Blob([buildCatalogFeatureFile(ids.map((id, i) => ({
+      id,
+      // Raw CNN vectors with a large shared component; reds and blues differ along one axis.
+      embedding: Float32Array.from({ length: base.dims }, (_, j) => 3 + (j === 0 ? (id.startsWith('r') ? 1 : -1) : 0) + (j === 1 ? i / 10 : 0)),
+      attributes: {
+        colors: [{ name: id.startsWith('r') ? 'red' : 'blue', hex: '#000000', weight: 1 }],
+        colorHistogram: Float32Array.from({ length: 52 }, (_, j) => (j === (id.startsWith('r') ? 0 : 20) ? 1 : 0)),
+        texture: new Float32Array(14).fill(1 / 14), shape: new Float32Array(14).fill(1 / 14), aspectRatio: 1, foreground: 0.5,
+      },
+    })), { base, attributes: ATTRIBUTES_EXTRACTOR, pca: 3, encoding: 'float16', catalog: catalogName }).bytes as Uint8Array<ArrayBuffer>]);
+
+    it('ranks from the file in its own space without loading the model', async () => {
+      const cat = { ...catalog(), features: undefined };
+      const load = vi.fn(async () => { throw new Error('must not load'); });
+      const svc = new WidgetEngineService({ loadVision: load, fetch: fakeFetch({ 'https://cdn.test/f.glff': () => new Response(cliFile(cat.name)) }) });
+      const summary = value(await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/', features: 'https://cdn.test/f.glff' }));
+      expect(summary).toMatchObject({ features: 'precomputed', items: 5, warnings: [], vision: { mode: 'cnn+attributes' } });
+      expect(summary.extractor).toBe('widget-hybrid(mobilenet-v2-imagenet-gap+centred+pca3@2+glimpse-attributes@2)@2');
+      expect(value(await svc.recommend({ mode: 'similar', itemId: 'b1', count: 1 }))[0]).toMatchObject({ item: { id: 'b2' }, explanation: { color: 'blue' } });
+      value(await svc.track({ kind: 'purchase', itemId: 'r1', at: 1 }));
+      expect(value(await svc.recommend({ mode: 'for-you', count: 2 })).map((r) => r.item.id).sort()).toEqual(['r2', 'r3']);
+      expect(load).not.toHaveBeenCalled();
+      await svc.dispose();
+    });
+
+    it('refuses a file for another catalog or extractor version: fatal when named by the attribute, naming the fix', async () => {
+      const cat = { ...catalog(), features: undefined };
+      for (const [file, reason] of [
+        [cliFile('Another shop'), /made for the catalog "Another shop"/],
+        [cliFile(cat.name, { ...CNN_EXTRACTOR, version: CNN_EXTRACTOR.version - 1 }), /this version runs mobilenet-v2-imagenet-gap@/],
+      ] as const) {
+        const svc = new WidgetEngineService({ ...offline(), fetch: fakeFetch({ 'https://cdn.test/f.glff': () => new Response(file) }) });
+        const o = await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/', features: 'https://cdn.test/f.glff' });
+        expect(o).toMatchObject({ ok: false, error: { code: 'features-invalid', field: 'features' } });
+        if (!o.ok) {
+          expect(o.error.message).toMatch(reason);
+          expect(o.error.message).toContain('npm run features -- --catalog');
+          expect(o.error.fix).toContain('npm run features -- --catalog');
+        }
+        await svc.dispose();
+      }
+    });
   });
 });

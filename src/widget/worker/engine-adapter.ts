@@ -1,19 +1,30 @@
 import { CatalogValidationError, parseCatalog } from '../../core/catalog/validate';
 import type { Catalog } from '../../core/catalog/schema';
 import { isInteractionKind, type Interaction } from '../../core/data/interactions';
-import { decodeFeatureFile, FeatureFileError, matrixRow } from '../../features/feature-file';
+import { decodeFeatureFile, FeatureFileError, matrixRow, type FeatureFile } from '../../features/feature-file';
+import { readCatalogFeatures } from '../../features/catalog-features';
+import { projectEmbedding, type EmbeddingSpace } from '../../features/embedding-space';
+import { centerAndNormalize } from '../../features/embedding-post';
 import { openStore, type GlimpseStore } from '../../storage';
 import { GlimpseWidgetError, type CatalogSource, type CatalogSummary, type GlimpseErrorDetail, type RecommendedItem, type RecsRequest } from '../types';
-import { ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
+import { attributeVector, ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
+import type { ImageAttributes } from '../../features/contract';
 import type { VisionSummary } from '../types';
 import { createAttributeFeaturizer, extractorLabel, type VisualFeaturizer } from './featurizer';
-import { createHybridFeaturizer, type HybridFeaturizer } from './hybrid-featurizer';
-import { VISION_FILE, type LoadVision } from './vision-types';
+import { createHybridFeaturizer, hybridInfo, type HybridFeaturizer } from './hybrid-featurizer';
+import { CNN_EXTRACTOR, VISION_FILE, type LoadVision } from './vision-types';
+import { fitBlockSpace, type BlockSpace, type VisualParts } from './visual-space';
 import { sha256Hex } from '../../features/sha256';
 import type { FeatureInput } from '../../storage';
 import { CORS_FIX, decode, decodeImage, fetchImage } from './image-source';
 import type { EngineInit, EngineStats, Outcome, WidgetEngineApi } from './protocol';
 import { rankByVector, rankForYou, rankSimilar, type IndexedItem } from './visual-ranking';
+import type { CatalogItem } from '../../core/catalog/schema';
+
+/** One catalog item's visual blocks before they are centred on the catalog and combined. */
+type ItemParts = VisualParts & { item: CatalogItem; colour: string };
+
+const colourOf = (a: Pick<ImageAttributes, 'colors'> | undefined) => a?.colors[0]?.name ?? '';
 
 /** Images decoded at once: enough to overlap network and decode, few enough for a phone's memory. */
 const CONCURRENCY = 4;
@@ -81,6 +92,10 @@ export class WidgetEngineService implements WidgetEngineApi {
   #featurizer: VisualFeaturizer | null = null;
   #catalog: Catalog | null = null;
   #items: IndexedItem[] = [];
+  /** The feature file's embedding space once adopted: on-device CNN vectors are projected into it. */
+  #space: EmbeddingSpace | null = null;
+  /** The catalog's per-block means: photos are combined in the same space as the items. */
+  #blocks: BlockSpace | null = null;
   #store: GlimpseStore | null = null;
   #disposed = false;
   #vision: VisionSummary = ATTRIBUTES_ONLY('not loaded yet');
@@ -127,11 +142,19 @@ export class WidgetEngineService implements WidgetEngineApi {
       }
       this.#store = store;
       const warnings: GlimpseErrorDetail[] = [];
-      const precomputed = await this.#readFeatureFile(warnings);
-      this.#items = precomputed ?? (await this.#extractAll(warnings, store));
-      if (this.#items.length === 0) {
+      this.#space = null;
+      const parts: (ItemParts | null)[] = new Array(items.length).fill(null);
+      const featuresUrl = source.features ?? this.#catalog.features;
+      const precomputed = featuresUrl ? await this.#readFeatureFile(featuresUrl, source.features !== undefined, parts, warnings) : false;
+      await this.#extractAll(parts.flatMap((p, i) => (p ? [] : [i])), parts, warnings, store);
+      // The model could not run for the items the file lacks: match every item on attributes, never mixed.
+      const present = parts.filter((p): p is ItemParts => p !== null).map((p) => (isHybrid(this.#featurizer!) ? p : { ...p, cnn: null }));
+      if (present.length === 0) {
         throw new GlimpseWidgetError({ ...warnings[0], message: `No catalog image could be read. First problem: ${warnings[0].message}` });
       }
+      const blocks = fitBlockSpace(present);
+      this.#blocks = blocks;
+      this.#items = present.map((p) => ({ item: p.item, vector: blocks.combine(p), colour: p.colour }));
       if (!store.persistent) {
         warnings.push({ code: 'storage', message: 'IndexedDB is unavailable: personal recommendations last only until the page closes.', fix: 'Private browsing or blocked site data disables the memory; allow site data for this shop.' });
       }
@@ -140,7 +163,7 @@ export class WidgetEngineService implements WidgetEngineApi {
         items: this.#items.length,
         features: precomputed ? 'precomputed' : 'device',
         skipped: items.length - this.#items.length,
-        extractor: extractorLabel(this.#featurizer.info),
+        extractor: extractorLabel(blocks.hasCnn ? hybridInfo(this.#adoptedSpace()?.info) : ATTRIBUTES_EXTRACTOR),
         vision: this.#vision,
         warnings: warnings.map((w) => ({ ...w, recoverable: true })),
       };
@@ -184,83 +207,119 @@ export class WidgetEngineService implements WidgetEngineApi {
   }
 
   /**
-   * The catalog's precomputed feature file (`features` field, made by `npm run features`), when it was made
-   * by the extractor this widget runs (vectors of two extractors are never mixed). Lets partners whose
-   * images lack CORS headers still use the widget. Any problem falls back to on-device extraction.
+   * A precomputed feature file: the `features` attribute, else the catalog's `features` field. A file from
+   * `npm run features` brings the catalog's own CNN space (mean + PCA): its rows are used as they are, and
+   * images it lacks (new items, the shopper's photo) are extracted here and projected into that space, so
+   * the model loads only when needed. A legacy attribute-vector file is used as is. A file from another
+   * extractor (version) or another catalog is refused: fatally when the partner named it in the
+   * attribute, else with a warning and on-device extraction. Fills `parts`; true when the file was used.
    */
-  async #readFeatureFile(warnings: GlimpseErrorDetail[]): Promise<IndexedItem[] | null> {
+  async #readFeatureFile(url: string, explicit: boolean, parts: (ItemParts | null)[], warnings: GlimpseErrorDetail[]): Promise<boolean> {
     const catalog = this.#catalog!;
-    let info = this.#featurizer!.info;
-    if (!catalog.features) return null;
-    const problem = (message: string) => {
-      warnings.push({ code: 'features-invalid', field: 'features', message: `Feature file ${catalog.features}: ${message}; extracting on this device instead.`, fix: `Regenerate it with \`npm run features\` for extractor ${extractorLabel(info)}.` });
-      return null;
+    const refuse = (reason: string) => {
+      const fix = `Re-run \`npm run features -- --catalog <your catalog.json>\` for the catalog "${catalog.name}" with this version of Glimpse and serve the new file${explicit ? '' : ' (or remove the catalog\'s features field)'}.`;
+      const detail: GlimpseErrorDetail = {
+        code: 'features-invalid', field: 'features',
+        message: `The feature file ${url} was refused: ${reason}. ${fix}`,
+        fix,
+      };
+      if (explicit) throw new GlimpseWidgetError(detail);
+      warnings.push({ ...detail, message: `${detail.message} Extracting on this device instead.` });
+      return false;
     };
-    let bytes: Uint8Array;
+    let file: FeatureFile;
     try {
-      const res = await this.#deps.fetch(catalog.features, { credentials: 'omit' });
-      if (!res.ok) return problem(`HTTP ${res.status}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
-    } catch {
-      return problem(`could not be downloaded (${CORS_FIX})`);
-    }
-    try {
-      const file = decodeFeatureFile(bytes);
-      if (sameInfo(file.extractor, ATTRIBUTES_EXTRACTOR) && !sameInfo(info, ATTRIBUTES_EXTRACTOR)) {
-        // A precomputed attribute file: use it as is (no TF.js download), and match photos the same way.
-        this.#featurizer!.dispose();
-        this.#featurizer = createAttributeFeaturizer();
-        this.#vision = ATTRIBUTES_ONLY('the catalog\'s precomputed feature file holds attribute vectors');
-        info = this.#featurizer.info;
-      }
-      if (sameInfo(file.extractor, info) && isHybrid(this.#featurizer!)) this.#vision = { mode: 'cnn+attributes', reason: 'precomputed feature file; the model loads only for a photo search' };
-      if (file.extractor.id !== info.id || file.extractor.version !== info.version || file.extractor.dims !== info.dims) {
-        return problem(`made by ${extractorLabel(file.extractor)}, this widget runs ${extractorLabel(info)}`);
-      }
-      const matrix = file.matrices.embedding ?? Object.values(file.matrices)[0];
-      if (!matrix || matrix.dims !== info.dims) return problem('no matrix with the extractor\'s dimensions');
-      const row = new Map(file.ids.map((id, i) => [id, i]));
-      const out: IndexedItem[] = [];
-      for (const item of catalog.items) {
-        const i = row.get(item.id);
-        if (i === undefined) continue;
-        const colour = item.colors?.[0]?.name ?? (file.items?.[i] as { colors?: { name?: string }[] } | undefined)?.colors?.[0]?.name ?? '';
-        out.push({ item, vector: matrixRow(matrix, i), colour });
-      }
-      if (out.length === 0) return problem('none of its ids is in the catalog');
-      return out;
+      const res = await this.#deps.fetch(url, { credentials: 'omit' });
+      if (!res.ok) return refuse(`HTTP ${res.status}`);
+      file = decodeFeatureFile(new Uint8Array(await res.arrayBuffer()));
     } catch (err) {
-      if (err instanceof FeatureFileError) return problem(err.message);
+      if (err instanceof FeatureFileError) return refuse(err.message);
+      return refuse(`it could not be downloaded (${CORS_FIX})`);
+    }
+    if (sameInfo(file.extractor, ATTRIBUTES_EXTRACTOR)) return this.#useAttributeFile(file, parts, refuse);
+    let features;
+    try {
+      features = readCatalogFeatures(file, { base: CNN_EXTRACTOR, attributes: ATTRIBUTES_EXTRACTOR, catalog: catalog.name, ids: catalog.items.map((it) => it.id) });
+    } catch (err) {
+      if (err instanceof FeatureFileError) return refuse(err.message);
       throw err;
     }
+    const hybrid = isHybrid(this.#featurizer!);
+    if (hybrid) {
+      this.#space = features.space;
+      this.#vision = { mode: 'cnn+attributes', reason: 'precomputed feature file; the model loads only for a photo search or items the file lacks' };
+    }
+    catalog.items.forEach((item, i) => {
+      const row = features.rows.get(item.id);
+      if (!row) return;
+      parts[i] = { item, cnn: hybrid ? row.embedding : null, attr: attributeVector(row.attributes), colour: item.colors?.[0]?.name ?? colourOf(row.attributes) };
+    });
+    return true;
+  }
+
+  /** A file of attribute vectors: used as is (no TF.js download), and photos are matched the same way. */
+  #useAttributeFile(file: FeatureFile, parts: (ItemParts | null)[], refuse: (reason: string) => boolean): boolean {
+    const catalog = this.#catalog!;
+    const matrix = file.matrices.embedding ?? Object.values(file.matrices)[0];
+    if (!matrix || matrix.dims !== ATTRIBUTES_EXTRACTOR.dims) return refuse('no matrix with the attribute dimensions');
+    const row = new Map(file.ids.map((id, i) => [id, i]));
+    if (!catalog.items.some((it) => row.has(it.id))) return refuse(`none of its ids is in the catalog "${catalog.name}" (made for another catalog)`);
+    if (isHybrid(this.#featurizer!)) {
+      this.#featurizer!.dispose();
+      this.#featurizer = createAttributeFeaturizer();
+    }
+    this.#vision = ATTRIBUTES_ONLY('the catalog\'s precomputed feature file holds attribute vectors');
+    catalog.items.forEach((item, k) => {
+      const i = row.get(item.id);
+      if (i === undefined) return;
+      const colour = item.colors?.[0]?.name ?? colourOf(file.items?.[i] as Pick<ImageAttributes, 'colors'> | undefined);
+      parts[k] = { item, cnn: null, attr: matrixRow(matrix, i), colour };
+    });
+    return true;
+  }
+
+  /** (A method, so flow analysis does not pin the field to the null loadCatalog set before reading the file.) */
+  #adoptedSpace(): EmbeddingSpace | null {
+    return this.#space;
+  }
+
+  /** A device CNN embedding in the catalog's CNN space: the feature file's when one was adopted. */
+  #cnnOf(raw: Float32Array): Float32Array {
+    return this.#space ? projectEmbedding(this.#space, raw) : centerAndNormalize(raw, null);
   }
 
   /**
-   * On-device features for every catalog image, cached in this shop's database by image content hash and
-   * extractor: a returning visitor (or the next page of the shop) re-downloads images from the HTTP cache
-   * and hashes them, and the model is loaded only if some image is new. Vectors of two extractors never mix.
+   * On-device features for the catalog images at `indices` (all of them without a feature file), cached in
+   * this shop's database by image content hash: a returning visitor (or the next page of the shop)
+   * re-downloads images from the HTTP cache and hashes them, and the model is loaded only if some image is
+   * new. The cache holds raw parts (CNN embedding + attributes), so it stays valid whatever the catalog's
+   * means or feature file; vectors of two extractors never mix.
    */
-  async #extractAll(warnings: GlimpseErrorDetail[], store: GlimpseStore): Promise<IndexedItem[]> {
+  async #extractAll(indices: number[], parts: (ItemParts | null)[], warnings: GlimpseErrorDetail[], store: GlimpseStore): Promise<void> {
+    if (indices.length === 0) return;
     const catalog = this.#catalog!;
     const featurizer = this.#featurizer!;
-    const cache = await store.loadFeatures(featurizer.info).catch(() => new Map<string, never>());
-    const out: (IndexedItem | null)[] = new Array(catalog.items.length).fill(null);
+    const hybrid = isHybrid(featurizer);
+    const cache = await store.loadFeatures(featurizer.cacheInfo).catch(() => new Map<string, never>());
     // Problems per item, reported in catalog order whatever order the lanes finish in.
     const problems: (GlimpseErrorDetail | null)[] = new Array(catalog.items.length).fill(null);
     const misses: { index: number; hash: string; blob: Blob }[] = [];
-    await this.#lanes(catalog.items.length, problems, async (i) => {
-      const item = catalog.items[i];
+    const toParts = (item: CatalogItem, cnn: Float32Array | null, attributes: ImageAttributes): ItemParts =>
+      ({ item, cnn: cnn && this.#cnnOf(cnn), attr: attributeVector(attributes), colour: colourOf(attributes) });
+    await this.#lanes(indices.length, problems, async (k) => {
+      const index = indices[k];
+      const item = catalog.items[index];
       const blob = await fetchImage(item.image, item.id, this.#deps.fetch);
       const hash = sha256Hex(new Uint8Array(await blob.arrayBuffer()));
       const hit = cache.get(hash);
-      if (hit) out[i] = { item, vector: hit.embedding, colour: hit.attributes?.colors[0]?.name ?? '' };
-      else misses.push({ index: i, hash, blob });
-    });
-    if (misses.length > 0 && isHybrid(featurizer) && !(await this.#prepareVision(featurizer))) {
+      if (hit?.attributes) parts[index] = toParts(item, hybrid ? hit.embedding : null, hit.attributes);
+      else misses.push({ index, hash, blob });
+    }, (k) => indices[k]);
+    if (misses.length > 0 && hybrid && !(await this.#prepareVision(featurizer))) {
       // The model could not load: start again in the attribute space (its own cache), never mixing vectors.
-      return this.#extractAll(warnings, store);
+      return this.#extractAll(indices, parts, warnings, store);
     }
-    if (misses.length === 0 && isHybrid(featurizer) && !featurizer.model) {
+    if (misses.length === 0 && hybrid && !featurizer.model && !this.#space) {
       this.#vision = { mode: 'cnn+attributes', reason: 'features cached on this device; the model loads only for new images or a photo' };
     }
     const fresh: FeatureInput[] = [];
@@ -268,10 +327,10 @@ export class WidgetEngineService implements WidgetEngineApi {
       const { index, hash, blob } = misses[k];
       const item = catalog.items[index];
       const pixels = await decodeImage(blob, item.image, item.id, featurizer.inputSize);
-      const { vector, colour, attributes } = await featurizer.describe(pixels);
-      out[index] = { item, vector, colour };
+      const { cnn, attributes } = await featurizer.describe(pixels);
+      parts[index] = toParts(item, cnn, attributes);
       fresh.push({
-        hash, extractor: featurizer.info, itemId: item.id, embedding: vector,
+        hash, extractor: featurizer.cacheInfo, itemId: item.id, embedding: cnn ?? attributeVector(attributes),
         attributes: {
           colors: attributes.colors.map((c) => ({ name: c.name, hex: c.hex, weight: c.weight })),
           colorHistogram: attributes.colorHistogram.slice(), texture: attributes.texture.slice(), shape: attributes.shape.slice(),
@@ -284,7 +343,6 @@ export class WidgetEngineService implements WidgetEngineApi {
       await store.saveFeatures(fresh).catch(() => undefined);
     }
     for (const p of problems) if (p) warnings.push(p);
-    return out.filter((x): x is IndexedItem => x !== null);
   }
 
   /** Runs `work` for 0..count-1 on CONCURRENCY lanes; a failure is recorded for its catalog item and the rest go on. */
@@ -329,8 +387,9 @@ export class WidgetEngineService implements WidgetEngineApi {
           throw new GlimpseWidgetError({ code: 'image-decode', field: 'photo', message: 'The chosen photo could not be decoded.', fix: 'Choose a JPEG, PNG or WebP photo.' });
         }
         const featurizer = this.#featurizer!;
-        const { vector, colour } = await featurizer.describe(pixels);
+        const { cnn, attributes, colour } = await featurizer.describe(pixels);
         if (isHybrid(featurizer) && featurizer.model) this.#tensors ??= featurizer.model.tensors;
+        const vector = this.#blocks!.combine({ cnn: cnn && this.#cnnOf(cnn), attr: attributeVector(attributes) });
         return rankByVector(this.#items, vector, count, new Set(), () => ({ kind: 'photo', color: colour }));
       }
       return rankForYou(this.#items, await store.loadInteractions(), count);
@@ -365,6 +424,8 @@ export class WidgetEngineService implements WidgetEngineApi {
     this.#featurizer?.dispose();
     this.#featurizer = null;
     this.#items = [];
+    this.#blocks = null;
+    this.#space = null;
     this.#catalog = null;
     // What is left after release: the leak check (tensors back to 0 once the model is disposed).
     return this.stats();

@@ -1,12 +1,19 @@
-import { attributeVector, ATTRIBUTES_EXTRACTOR, computeAttributes } from '../../features/attributes';
+import { ATTRIBUTES_EXTRACTOR, computeAttributes } from '../../features/attributes';
 import type { ExtractorInfo, ImageAttributes, RgbaImage } from '../../features/contract';
 
-/** What the widget engine needs from the vision pipeline: one normalised vector and a colour name per image. */
+/**
+ * What the widget engine needs from the vision pipeline, per image: the raw CNN embedding (null for the
+ * attribute-only featurizer), the interpretable attributes and the dominant colour name. Combining them
+ * into one vector needs the partner's catalog (visual-space.ts), so it happens in the engine.
+ */
 export interface VisualFeaturizer {
+  /** Identity of the combined vectors this featurizer's parts make (for the audit trail). */
   readonly info: ExtractorInfo;
+  /** Identity of what the shop's device cache stores per image (raw CNN embedding + attributes). */
+  readonly cacheInfo: ExtractorInfo;
   /** Side of the square RGBA input. */
   readonly inputSize: number;
-  describe(image: RgbaImage): Promise<{ vector: Float32Array; colour: string; attributes: ImageAttributes }>;
+  describe(image: RgbaImage): Promise<{ cnn: Float32Array | null; colour: string; attributes: ImageAttributes }>;
   /** Live tensors held (for leak checks); 0 for pure-JS featurizers. */
   tensors(): number;
   dispose(): void;
@@ -14,17 +21,15 @@ export interface VisualFeaturizer {
 
 export const extractorLabel = (info: ExtractorInfo) => `${info.id}@${info.version}`;
 
-/**
- * The shared interpretable attributes (src/features/attributes: foreground colour, texture and shape)
- * as one L2-normalised vector; the dominant named colour explains the match.
- */
+/** The shared interpretable attributes (src/features/attributes: foreground colour, texture and shape) alone. */
 export function createAttributeFeaturizer(): VisualFeaturizer {
   return {
     info: ATTRIBUTES_EXTRACTOR,
+    cacheInfo: ATTRIBUTES_EXTRACTOR,
     inputSize: 160,
     async describe(image) {
       const attributes = computeAttributes(image);
-      return { vector: attributeVector(attributes), colour: attributes.colors[0]?.name ?? '', attributes };
+      return { cnn: null, colour: attributes.colors[0]?.name ?? '', attributes };
     },
     tensors: () => 0,
     dispose() {},

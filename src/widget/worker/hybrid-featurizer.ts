@@ -1,21 +1,27 @@
-import { attributeVector, ATTRIBUTES_EXTRACTOR, computeAttributes } from '../../features/attributes';
+import { ATTRIBUTES_EXTRACTOR, computeAttributes } from '../../features/attributes';
 import type { ExtractorInfo } from '../../features/contract';
-import { centerAndNormalize } from '../../features/embedding-post';
 import type { VisualFeaturizer } from './featurizer';
 import { CNN_EXTRACTOR, type VisionModel } from './vision-types';
 
 /**
- * Share of the CNN block in the hybrid vector. Both blocks are unit vectors scaled by sqrt(share), so the
- * cosine of two hybrid vectors is CNN_SHARE * cos(MobileNetV2) + (1 - CNN_SHARE) * cos(attributes): the
- * CNN brings "same kind of garment", the attributes keep colour/texture/shape (and the colour name that
- * explains a match) as strong as in the app's attribute preferences.
+ * Identity of the widget's combined vectors: a CNN block (raw MobileNetV2, or a feature file's space) and
+ * the attribute block, each centred on the partner's catalog (visual-space.ts). Version 2: catalog-centred.
  */
-export const CNN_SHARE = 0.5;
+export function hybridInfo(cnn: ExtractorInfo = CNN_EXTRACTOR): ExtractorInfo {
+  return {
+    id: `widget-hybrid(${cnn.id}@${cnn.version}+${ATTRIBUTES_EXTRACTOR.id}@${ATTRIBUTES_EXTRACTOR.version})`,
+    version: 2,
+    dims: cnn.dims + ATTRIBUTES_EXTRACTOR.dims,
+  };
+}
 
-export const HYBRID_EXTRACTOR: ExtractorInfo = {
-  id: `widget-hybrid(${CNN_EXTRACTOR.id}@${CNN_EXTRACTOR.version}+${ATTRIBUTES_EXTRACTOR.id}@${ATTRIBUTES_EXTRACTOR.version})`,
+export const HYBRID_EXTRACTOR: ExtractorInfo = hybridInfo();
+
+/** What the shop's device cache keeps per image: the raw embedding (dims) with the attributes beside it. */
+export const HYBRID_CACHE: ExtractorInfo = {
+  id: `widget-raw(${CNN_EXTRACTOR.id}@${CNN_EXTRACTOR.version}+${ATTRIBUTES_EXTRACTOR.id}@${ATTRIBUTES_EXTRACTOR.version})`,
   version: 1,
-  dims: CNN_EXTRACTOR.dims + ATTRIBUTES_EXTRACTOR.dims,
+  dims: CNN_EXTRACTOR.dims,
 };
 
 /** The extractor could not be loaded (no network to the model, no WebAssembly, blocked import()). */
@@ -52,10 +58,9 @@ export function createHybridFeaturizer(load: () => Promise<VisionModel>): Hybrid
       throw new VisionUnavailableError(err instanceof Error ? err.message : String(err));
     },
   ));
-  const cnnScale = Math.sqrt(CNN_SHARE);
-  const attrScale = Math.sqrt(1 - CNN_SHARE);
   return {
     info: HYBRID_EXTRACTOR,
+    cacheInfo: HYBRID_CACHE,
     inputSize: 224,
     prepare,
     get model() {
@@ -63,13 +68,9 @@ export function createHybridFeaturizer(load: () => Promise<VisionModel>): Hybrid
     },
     async describe(image) {
       const m = await prepare();
-      const cnn = centerAndNormalize(await m.embed(image), null);
+      const cnn = await m.embed(image);
       const attributes = computeAttributes(image);
-      const attr = attributeVector(attributes);
-      const vector = new Float32Array(HYBRID_EXTRACTOR.dims);
-      for (let i = 0; i < cnn.length; i++) vector[i] = cnn[i] * cnnScale;
-      for (let i = 0; i < attr.length; i++) vector[cnn.length + i] = attr[i] * attrScale;
-      return { vector, colour: attributes.colors[0]?.name ?? '', attributes };
+      return { cnn, colour: attributes.colors[0]?.name ?? '', attributes };
     },
     tensors: () => model?.tensors() ?? 0,
     dispose() {
