@@ -14,6 +14,11 @@ export interface HarnessParams {
   repeat: number;
   /** Extractor batch size (1 = one image at a time, the naive baseline of the benchmark). */
   batch: number;
+  /**
+   * wasm threads: 0 (default) the single-threaded build, as the widget runs; n >= 1 the threaded build with an
+   * n-thread pool, forced by reporting 2n cores because tfjs-backend-wasm uses half the reported cores.
+   */
+  threads: number;
 }
 
 export interface HarnessItem {
@@ -36,6 +41,9 @@ export interface HarnessResult {
   /** Live tensors before the first round and after each round. */
   tensors?: number[];
   items?: HarnessItem[];
+  /** Threads in tfjs-backend-wasm's pool (1 for the single-threaded build); absent on other backends. */
+  wasmThreads?: number;
+  isolated?: boolean;
 }
 
 export const FIXTURE_URL = '/fixtures/tiny/images/blue-shirt.png';
@@ -58,12 +66,16 @@ function synthetic(kind: string): Uint8ClampedArray {
 export async function runHarness(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
   const origin = globalThis.location.origin;
   try {
+    if (params.threads > 1) {
+      Object.defineProperty(Object.getPrototypeOf(navigator) as object, 'hardwareConcurrency', { get: () => params.threads * 2 });
+    }
     const t0 = performance.now();
     const extractor = await Extractor.load({
       model: { url: `${origin}/generated/models/mobilenet-v2.tflite` },
       backend: isBackendName(params.backend) ? params.backend : 'auto',
       wasmPath: `${origin}/generated/tfjs-wasm/`,
       batchSize: params.batch,
+      wasmThreads: params.threads > 0 && import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated,
     });
     const loadMs = performance.now() - t0;
     const inputs: ExtractInput[] = params.images.map((id) =>
@@ -84,6 +96,7 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       items = out.map((o) => (o.ok ? { id: o.id, ok: true, embedding: Array.from(o.embedding) } : { id: o.id, ok: false, error: `${o.error.code}: ${o.error.message}` }));
     }
     const report = extractor.backend;
+    const wasmThreads = report.chosen === 'wasm' ? (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount() : undefined;
     extractor.dispose();
     return {
       status: 'done',
@@ -94,6 +107,8 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       imagesPerSec: inputs.length / (roundMs.at(-1)! / 1000),
       tensors,
       items,
+      ...(wasmThreads !== undefined ? { wasmThreads } : {}),
+      isolated: globalThis.crossOriginIsolated,
     };
   } catch (err) {
     return { status: 'error', where, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
@@ -107,5 +122,6 @@ export function paramsFromQuery(search: string): HarnessParams {
     images: (q.get('images') ?? 'grey128,checker16,fixture').split(',').filter(Boolean),
     repeat: Math.max(1, Number(q.get('repeat') ?? 1)),
     batch: Math.max(1, Number(q.get('batch') ?? 2)),
+    threads: Math.max(0, Number(q.get('threads') ?? 0)),
   };
 }
