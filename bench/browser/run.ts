@@ -1,6 +1,7 @@
 import { Extractor, type ExtractInput } from '../../src/engine/extract/extractor';
 import { liveTensorCount } from '../../src/engine/memory';
 import { isBackendName, type BackendReport } from '../../src/engine/backend/types';
+import type { RgbaImage } from '../../src/features/contract';
 
 /** Parameters of one harness run (from bench.html's query string). */
 export interface HarnessParams {
@@ -19,6 +20,8 @@ export interface HarnessParams {
    * n-thread pool, forced by reporting 2n cores because tfjs-backend-wasm uses half the reported cores.
    */
   threads: number;
+  /** Also time raw inference on the decoded pixels of round 1 (the ceiling of the pipeline). */
+  raw: boolean;
 }
 
 export interface HarnessItem {
@@ -41,6 +44,8 @@ export interface HarnessResult {
   /** Live tensors before the first round and after each round. */
   tensors?: number[];
   items?: HarnessItem[];
+  /** Images/s of embedPixels on already-decoded pixels, batches of `batch` (with `raw`). */
+  rawImagesPerSec?: number;
   /** Threads in tfjs-backend-wasm's pool (1 for the single-threaded build); absent on other backends. */
   wasmThreads?: number;
   isolated?: boolean;
@@ -88,12 +93,19 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
     const tensors = [liveTensorCount()];
     const roundMs: number[] = [];
     let items: HarnessItem[] = [];
+    const pixels: RgbaImage[] = [];
     for (let r = 0; r < params.repeat; r++) {
       const s = performance.now();
-      const out = await extractor.extract(inputs);
+      const out = await extractor.extract(inputs, { onDecoded: (i, p) => (r === 0 && params.raw ? (pixels[i] = p) : undefined) });
       roundMs.push(performance.now() - s);
       tensors.push(liveTensorCount());
       items = out.map((o) => (o.ok ? { id: o.id, ok: true, embedding: Array.from(o.embedding) } : { id: o.id, ok: false, error: `${o.error.code}: ${o.error.message}` }));
+    }
+    let rawImagesPerSec: number | undefined;
+    if (pixels.length) {
+      const s = performance.now();
+      for (let k = 0; k < pixels.length; k += params.batch) await extractor.embedPixels(pixels.slice(k, k + params.batch));
+      rawImagesPerSec = pixels.length / ((performance.now() - s) / 1000);
     }
     const report = extractor.backend;
     const wasmThreads = report.chosen === 'wasm' ? (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount() : undefined;
@@ -108,6 +120,7 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       tensors,
       items,
       ...(wasmThreads !== undefined ? { wasmThreads } : {}),
+      ...(rawImagesPerSec !== undefined ? { rawImagesPerSec } : {}),
       isolated: globalThis.crossOriginIsolated,
     };
   } catch (err) {
@@ -123,5 +136,6 @@ export function paramsFromQuery(search: string): HarnessParams {
     repeat: Math.max(1, Number(q.get('repeat') ?? 1)),
     batch: Math.max(1, Number(q.get('batch') ?? 2)),
     threads: Math.max(0, Number(q.get('threads') ?? 0)),
+    raw: q.get('raw') === '1',
   };
 }
