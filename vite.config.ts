@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { pwaPlugin } from './src/pwa/plugin';
+import { tfjsWasmThreads } from './scripts/vite/tfjs-wasm-threads';
 
 // Cross-origin isolation lets the TF.js WASM backend use threads (SharedArrayBuffer).
 // The app loads nothing cross-origin, so require-corp costs nothing.
@@ -10,7 +11,8 @@ const isolation = {
 };
 
 // The Content Security Policy the built app runs under: only same-origin code, data and connections.
-// 'wasm-unsafe-eval' lets TF.js compile its WebAssembly; blob: workers are for threaded wasm; inline
+// 'wasm-unsafe-eval' lets TF.js compile its WebAssembly; blob: workers are threaded wasm's pthreads (they
+// load the wasm factory same-origin, scripts/vite/tfjs-wasm-threads.ts, so script-src stays 'self'); inline
 // styles are for the PWA toast's <style> element. frame-ancestors only works as a header (preview below).
 const csp = [
   "default-src 'self'",
@@ -38,8 +40,9 @@ const cspMeta = (): Plugin => ({
 });
 
 export default defineConfig({
-  plugins: [react(), pwaPlugin(), cspMeta()],
-  worker: { format: 'es' },
+  plugins: [react(), pwaPlugin(), cspMeta(), tfjsWasmThreads()],
+  // The engine worker runs TF.js, so it needs the threaded-wasm fix too (workers get their own plugins).
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   server: { headers: isolation },
   preview: {
     headers: { ...isolation, 'Content-Security-Policy': `${csp}; frame-ancestors 'none'` },

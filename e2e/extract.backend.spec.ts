@@ -142,4 +142,16 @@ test.describe('feature extraction backends', () => {
     // No cpu leg: on a clean CI clone the cpu backend did not finish load + one image within 90 s in headless
     // Chromium (12-20 s in other runs here). cpu parity is covered in Node (src/engine tests); the cause is open.
   });
+
+  test('threaded wasm (2 threads, in a Worker, under the CSP) runs its pool and matches single-threaded wasm', async ({ page }, info) => {
+    test.skip(info.project.name !== 'no-gpu', 'one project is enough for the threaded build');
+    test.setTimeout(240_000);
+    const one = await harness(page, 'backend=wasm&images=checker16&worker=1');
+    const two = await harness(page, 'backend=wasm&images=checker16&worker=1&threads=2');
+    expect(two.isolated).toBe(true);
+    expect(one.wasmThreads).toBe(1);
+    // Without scripts/vite/tfjs-wasm-threads.ts the pthread workers die and this never resolves.
+    expect(two.wasmThreads).toBe(2);
+    expect(cosine(embedding(two, 'checker16'), embedding(one, 'checker16'))).toBeGreaterThanOrEqual(0.9999);
+  });
 });

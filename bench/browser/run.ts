@@ -1,6 +1,7 @@
 import { Extractor, type ExtractInput } from '../../src/engine/extract/extractor';
 import { liveTensorCount } from '../../src/engine/memory';
 import { isBackendName, type BackendReport } from '../../src/engine/backend/types';
+import type { RgbaImage } from '../../src/features/contract';
 
 /** Parameters of one harness run (from bench.html's query string). */
 export interface HarnessParams {
@@ -14,6 +15,13 @@ export interface HarnessParams {
   repeat: number;
   /** Extractor batch size (1 = one image at a time, the naive baseline of the benchmark). */
   batch: number;
+  /**
+   * wasm threads: 0 (default) the single-threaded build, as the widget runs; n >= 1 the threaded build with an
+   * n-thread pool, forced by reporting 2n cores because tfjs-backend-wasm uses half the reported cores.
+   */
+  threads: number;
+  /** Also time raw inference on the decoded pixels of round 1 (the ceiling of the pipeline). */
+  raw: boolean;
 }
 
 export interface HarnessItem {
@@ -36,6 +44,11 @@ export interface HarnessResult {
   /** Live tensors before the first round and after each round. */
   tensors?: number[];
   items?: HarnessItem[];
+  /** Images/s of embedPixels on already-decoded pixels, batches of `batch` (with `raw`). */
+  rawImagesPerSec?: number;
+  /** Threads in tfjs-backend-wasm's pool (1 for the single-threaded build); absent on other backends. */
+  wasmThreads?: number;
+  isolated?: boolean;
 }
 
 export const FIXTURE_URL = '/fixtures/tiny/images/blue-shirt.png';
@@ -58,12 +71,16 @@ function synthetic(kind: string): Uint8ClampedArray {
 export async function runHarness(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
   const origin = globalThis.location.origin;
   try {
+    if (params.threads > 1) {
+      Object.defineProperty(Object.getPrototypeOf(navigator) as object, 'hardwareConcurrency', { get: () => params.threads * 2 });
+    }
     const t0 = performance.now();
     const extractor = await Extractor.load({
       model: { url: `${origin}/generated/models/mobilenet-v2.tflite` },
       backend: isBackendName(params.backend) ? params.backend : 'auto',
       wasmPath: `${origin}/generated/tfjs-wasm/`,
       batchSize: params.batch,
+      wasmThreads: params.threads > 0 && import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated,
     });
     const loadMs = performance.now() - t0;
     const inputs: ExtractInput[] = params.images.map((id) =>
@@ -76,14 +93,22 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
     const tensors = [liveTensorCount()];
     const roundMs: number[] = [];
     let items: HarnessItem[] = [];
+    const pixels: RgbaImage[] = [];
     for (let r = 0; r < params.repeat; r++) {
       const s = performance.now();
-      const out = await extractor.extract(inputs);
+      const out = await extractor.extract(inputs, { onDecoded: (i, p) => (r === 0 && params.raw ? (pixels[i] = p) : undefined) });
       roundMs.push(performance.now() - s);
       tensors.push(liveTensorCount());
       items = out.map((o) => (o.ok ? { id: o.id, ok: true, embedding: Array.from(o.embedding) } : { id: o.id, ok: false, error: `${o.error.code}: ${o.error.message}` }));
     }
+    let rawImagesPerSec: number | undefined;
+    if (pixels.length) {
+      const s = performance.now();
+      for (let k = 0; k < pixels.length; k += params.batch) await extractor.embedPixels(pixels.slice(k, k + params.batch));
+      rawImagesPerSec = pixels.length / ((performance.now() - s) / 1000);
+    }
     const report = extractor.backend;
+    const wasmThreads = report.chosen === 'wasm' ? (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount() : undefined;
     extractor.dispose();
     return {
       status: 'done',
@@ -94,6 +119,9 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       imagesPerSec: inputs.length / (roundMs.at(-1)! / 1000),
       tensors,
       items,
+      ...(wasmThreads !== undefined ? { wasmThreads } : {}),
+      ...(rawImagesPerSec !== undefined ? { rawImagesPerSec } : {}),
+      isolated: globalThis.crossOriginIsolated,
     };
   } catch (err) {
     return { status: 'error', where, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
@@ -107,5 +135,7 @@ export function paramsFromQuery(search: string): HarnessParams {
     images: (q.get('images') ?? 'grey128,checker16,fixture').split(',').filter(Boolean),
     repeat: Math.max(1, Number(q.get('repeat') ?? 1)),
     batch: Math.max(1, Number(q.get('batch') ?? 2)),
+    threads: Math.max(0, Number(q.get('threads') ?? 0)),
+    raw: q.get('raw') === '1',
   };
 }

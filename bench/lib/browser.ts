@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { withTimeout } from './rows';
 
 type BenchApi = Record<string, (...args: number[]) => Promise<unknown>>;
 
@@ -41,11 +42,11 @@ export interface BuildTarget {
   sources: string[];
 }
 
-export const APP: BuildTarget = { outDir: 'dist', sources: ['src', 'index.html', 'bench.html', 'bench/browser', 'vite.config.ts', 'public'] };
+export const APP: BuildTarget = { outDir: 'dist', sources: ['src', 'index.html', 'bench.html', 'bench/browser', 'vite.config.ts', 'scripts/vite', 'public'] };
 export const BENCH_PAGE: BuildTarget = {
   outDir: 'dist-bench',
   config: 'bench/browser/vite.config.ts',
-  sources: ['src', 'bench/browser'],
+  sources: ['src', 'bench/browser', 'scripts/vite'],
 };
 
 function newestMtime(path: string): number {
@@ -89,10 +90,13 @@ async function waitForServer(url: string, child: ChildProcess, ms = 60_000): Pro
 
 export interface BrowserSession {
   url: string;
-  /** Opens a fresh context (optionally on a persistent profile dir, for cold/warm storage runs). */
-  withContext<T>(fn: (ctx: BrowserContext) => Promise<T>, profileDir?: string): Promise<T>;
-  /** Opens `path` in a fresh context and runs fn on the page. */
-  withPage<T>(path: string, fn: (page: Page) => Promise<T>, profileDir?: string): Promise<T>;
+  /**
+   * Opens a fresh context (optionally on a persistent profile dir, for cold/warm storage runs). After
+   * `timeoutMs` the browser is closed and the call rejects with CaseTimeout, so no case can hang the run.
+   */
+  withContext<T>(fn: (ctx: BrowserContext) => Promise<T>, profileDir?: string, timeoutMs?: number): Promise<T>;
+  /** Opens `path` in a fresh context and runs fn on the page (same timeout as withContext). */
+  withPage<T>(path: string, fn: (page: Page) => Promise<T>, profileDir?: string, timeoutMs?: number): Promise<T>;
   newProfileDir(): string;
 }
 
@@ -118,30 +122,31 @@ export async function withPreview<T>(
         dirs.push(d);
         return d;
       },
-      async withContext(run, profileDir) {
+      async withContext(run, profileDir, timeoutMs) {
         const launch = { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS };
+        const bounded = <R>(work: Promise<R>, close: () => Promise<void>) => (timeoutMs ? withTimeout(work, timeoutMs, close) : work);
         if (profileDir) {
           const ctx = await chromium.launchPersistentContext(profileDir, launch);
           try {
-            return await run(ctx);
+            return await bounded(run(ctx), () => ctx.close());
           } finally {
             await ctx.close();
           }
         }
         const browser = await chromium.launch(launch);
         try {
-          return await run(await browser.newContext());
+          return await bounded(browser.newContext().then(run), () => browser.close());
         } finally {
           await browser.close();
         }
       },
-      withPage(path, run, profileDir) {
+      withPage(path, run, profileDir, timeoutMs) {
         return session.withContext(async (ctx) => {
           const page = await ctx.newPage();
           page.setDefaultTimeout(600_000);
           await page.goto(`${url}${path}`);
           return run(page);
-        }, profileDir);
+        }, profileDir, timeoutMs);
       },
     };
     return await fn(session);

@@ -17,6 +17,8 @@ export interface BenchRow {
   speedup?: number;
   target?: { op: '<=' | '>='; value: number };
   notes?: string;
+  /** Set when the case threw or timed out (value is NaN): why. */
+  failed?: string;
 }
 
 export interface BenchOptions {
@@ -32,6 +34,7 @@ export interface BenchSuite {
 
 export function meets(row: BenchRow): boolean | undefined {
   if (!row.target) return undefined;
+  if (row.failed) return false;
   return row.target.op === '<=' ? row.value <= row.target.value : row.value >= row.target.value;
 }
 
@@ -46,13 +49,13 @@ export function toMarkdown(rows: BenchRow[]): string {
       `| ${[
         r.suite,
         r.case,
-        `${num(r.value)} ${r.unit}`,
+        r.failed ? `failed (${r.unit})` : `${num(r.value)} ${r.unit}`,
         r.target ? `${r.target.op} ${num(r.target.value)}` : '—',
         ok === undefined ? '—' : ok ? 'yes' : '**no**',
         r.baseline ? `${r.baseline.name}: ${num(r.baseline.value)}` : '—',
         r.speedup ? `${r.speedup.toFixed(1)}×` : '—',
         r.min !== undefined && r.max !== undefined ? `${num(r.min)}–${num(r.max)} (${r.n ?? '?'})` : '—',
-        (r.notes ?? '').replace(/\|/g, '/'),
+        [r.failed, r.notes].filter(Boolean).join('; ').replace(/\|/g, '/'),
       ].join(' | ')} |`,
     );
   }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { HarnessResult } from '../browser/run';
 import { APP, withPreview, type BrowserSession } from '../lib/browser';
 import type { BenchRow, BenchSuite } from '../lib/report';
+import { failedRow, measuredRow, type RowSpec } from '../lib/rows';
 import { summarize } from '../lib/stats';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -12,36 +13,54 @@ const IMAGES = join(root, 'public', 'generated', 'catalog', 'images');
  * MobileNetV2 feature extraction in headless Chromium, per TF.js backend, through the app's bench.html
  * harness (bench/browser/run.ts): the fast path (Web Worker, batch 4) against the naive baseline (main
  * thread, one image per call), both on real catalog photos (decode + preprocess + infer), in the same run.
+ * wasm runs single-threaded (the widget's build) and threaded with 2 threads (the app's build where the page
+ * is cross-origin isolated; 2 is forced, tfjs-backend-wasm would take half of this box's 2 cores).
  * Each configuration runs in a fresh browser: load + warm-up, then `rounds` timed rounds; the value is the
  * median images/s over rounds after the first. WebGL/WebGPU are SwiftShader here (software), hence fewer
- * images; cpu (plain JS) gets one image and one round.
+ * images; cpu (plain JS) gets one image and one round. Every page has a time limit: a case that runs out is
+ * a failed row, not a hung run.
  */
 interface Leg {
   backend: 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+  /** wasm only: 0 = single-threaded build, n = threaded build with n threads. */
+  threads?: number;
   images: number;
   rounds: number;
+  /** Per page (fast or baseline), ms. */
+  timeoutMs: number;
 }
 
-async function run(s: BrowserSession, leg: Leg, files: string[], worker: boolean): Promise<{ rates: number[]; loadMs: number; chosen: string }> {
+async function run(s: BrowserSession, leg: Leg, files: string[], worker: boolean) {
   const q = new URLSearchParams({
     backend: leg.backend,
     images: files.slice(0, leg.images).map((f) => `photo:${f}`).join(','),
     repeat: String(leg.rounds),
     batch: worker ? '4' : '1',
-    ...(worker ? { worker: '1' } : {}),
+    threads: String(leg.threads ?? 0),
+    ...(worker ? { worker: '1', raw: '1' } : {}),
   });
-  return s.withPage(`/bench.html?${q.toString()}`, async (page) => {
-    await page.waitForFunction(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness !== undefined, undefined, {
-      timeout: 600_000,
-      polling: 500,
-    });
-    const r = (await page.evaluate(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness)) as HarnessResult;
-    if (r.status !== 'done') throw new Error(`${leg.backend}: ${r.error ?? 'failed'}`);
-    const failed = r.items!.filter((i) => !i.ok);
-    if (failed.length) throw new Error(`${leg.backend}: ${failed[0]!.id}: ${failed[0]!.error}`);
-    const timed = r.roundMs!.length > 1 ? r.roundMs!.slice(1) : r.roundMs!;
-    return { rates: timed.map((ms) => leg.images / (ms / 1000)), loadMs: r.loadMs!, chosen: r.report!.chosen };
-  });
+  return s.withPage(
+    `/bench.html?${q.toString()}`,
+    async (page) => {
+      await page.waitForFunction(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness !== undefined, undefined, {
+        timeout: 0,
+        polling: 500,
+      });
+      const r = (await page.evaluate(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness)) as HarnessResult;
+      if (r.status !== 'done') throw new Error(`${leg.backend}: ${r.error ?? 'failed'}`);
+      const failed = r.items!.filter((i) => !i.ok);
+      if (failed.length) throw new Error(`${leg.backend}: ${failed[0]!.id}: ${failed[0]!.error}`);
+      const timed = r.roundMs!.length > 1 ? r.roundMs!.slice(1) : r.roundMs!;
+      return { rates: timed.map((ms) => leg.images / (ms / 1000)), result: r };
+    },
+    undefined,
+    leg.timeoutMs,
+  );
+}
+
+function label(leg: Leg): string {
+  if (leg.backend !== 'wasm') return leg.backend;
+  return leg.threads ? `wasm ${leg.threads} threads` : 'wasm 1 thread';
 }
 
 const suite: BenchSuite = {
@@ -50,37 +69,46 @@ const suite: BenchSuite = {
   async run({ quick, log }) {
     const files = readdirSync(IMAGES).filter((f) => f.endsWith('.jpg')).sort();
     const legs: Leg[] = [
-      { backend: 'wasm', images: quick ? 4 : 16, rounds: quick ? 2 : 4 },
-      { backend: 'webgl', images: 2, rounds: quick ? 2 : 3 },
-      { backend: 'webgpu', images: 1, rounds: 2 },
-      { backend: 'cpu', images: 1, rounds: 1 },
+      { backend: 'wasm', threads: 0, images: quick ? 4 : 16, rounds: quick ? 2 : 4, timeoutMs: 240_000 },
+      { backend: 'wasm', threads: 2, images: quick ? 4 : 16, rounds: quick ? 2 : 4, timeoutMs: 240_000 },
+      { backend: 'webgl', images: 2, rounds: quick ? 2 : 3, timeoutMs: 180_000 },
+      { backend: 'webgpu', images: 1, rounds: 2, timeoutMs: 180_000 },
+      { backend: 'cpu', images: 1, rounds: 1, timeoutMs: 150_000 },
     ];
     const rows: BenchRow[] = [];
     await withPreview(APP, log, async (s) => {
       let wasmRate = NaN;
       for (const leg of legs) {
-        const fast = await run(s, leg, files, true);
-        const naive = await run(s, leg, files, false);
-        if (fast.chosen !== leg.backend) log(`${leg.backend}: fell back to ${fast.chosen}`);
-        const f = summarize(fast.rates), n = summarize(naive.rates);
-        if (leg.backend === 'wasm') wasmRate = f.median;
-        log(`${leg.backend}: ${f.median.toFixed(2)} img/s (worker, batch 4) vs ${n.median.toFixed(2)} (main, batch 1); load ${fast.loadMs.toFixed(0)} ms`);
-        rows.push({
+        const spec: RowSpec = {
           suite: 'features-browser',
-          case: `chromium ${fast.chosen}: worker, batch 4, decode + embed (${leg.images} photos)`,
+          case: `chromium ${label(leg)}: worker, batch 4, decode + embed (${leg.images} photos)`,
           unit: 'images/s',
-          value: f.median,
-          min: f.min,
-          max: f.max,
-          n: f.n,
-          baseline: { name: 'main thread, one image per call', value: n.median },
-          speedup: f.median / n.median,
-          ...(leg.backend === 'wasm' ? { target: { op: '>=' as const, value: 20 } } : {}),
-          notes:
-            `load + warm-up ${(fast.loadMs / 1000).toFixed(1)} s` +
-            (leg.backend === 'wasm' ? '' : `; ${(f.median / wasmRate).toFixed(3)}x wasm's rate`) +
-            (leg.backend === 'webgl' || leg.backend === 'webgpu' ? ' (SwiftShader software renderer)' : ''),
-        });
+          kind: 'rate',
+          ...(leg.backend === 'wasm' ? { target: { op: '>=' as const, value: leg.threads === 2 ? 30 : 20 } } : {}),
+        };
+        try {
+          const fast = await run(s, leg, files, true);
+          const naive = await run(s, leg, files, false);
+          const r = fast.result;
+          const chosen = r.report!.chosen;
+          if (chosen !== leg.backend) log(`${leg.backend}: fell back to ${chosen}`);
+          const f = summarize(fast.rates).median;
+          if (leg.backend === 'wasm' && !leg.threads) wasmRate = f;
+          const notes = [
+            `load + warm-up ${(r.loadMs! / 1000).toFixed(1)} s`,
+            r.rawImagesPerSec ? `${((f / r.rawImagesPerSec) * 100).toFixed(0)}% of raw inference (${r.rawImagesPerSec.toFixed(1)} img/s on decoded pixels)` : '',
+            r.wasmThreads !== undefined ? `pool ${r.wasmThreads} thread${r.wasmThreads > 1 ? 's' : ''}${r.isolated ? '' : ', page not cross-origin isolated'}` : '',
+            leg.backend === 'wasm' && leg.threads ? `${(f / wasmRate).toFixed(2)}x the 1-thread rate` : '',
+            leg.backend !== 'wasm' ? `${(f / wasmRate).toFixed(3)}x wasm's rate` : '',
+            leg.backend === 'webgl' || leg.backend === 'webgpu' ? 'SwiftShader software renderer' : '',
+            chosen !== leg.backend ? `FELL BACK to ${chosen}` : '',
+          ].filter(Boolean);
+          log(`${label(leg)}: ${f.toFixed(2)} img/s (worker, batch 4) vs ${summarize(naive.rates).median.toFixed(2)} (main, batch 1)`);
+          rows.push(measuredRow({ ...spec, notes: notes.join('; ') }, fast.rates, { name: 'main thread, one image per call', samples: naive.rates }));
+        } catch (err) {
+          log(`${label(leg)}: ${err instanceof Error ? err.message : String(err)}`);
+          rows.push(failedRow(spec, err));
+        }
       }
     });
     return rows;

@@ -3,10 +3,36 @@ import { scoreWithParams } from '../../src/core/models';
 import { mmr, rank, type RankOptions } from '../../src/core/rank';
 import { BENCH_PAGE, callBench, withPreview } from '../lib/browser';
 import type { BenchRow, BenchSuite } from '../lib/report';
+import { failedRow, measuredRow, type RowSpec } from '../lib/rows';
 import { summarize, type Summary } from '../lib/stats';
+import { RANK_BACKENDS } from '../browser/rank-backends';
 import { paramsRecommender, syntheticItemParams, syntheticVector } from '../lib/synthetic';
 
 const K = 20;
+const TARGETS: Record<number, number> = { 100_000: 2, 1_000_000: 15 };
+
+interface BrowserRank {
+  fast: number[];
+  naive: number[];
+  typedArrays: number[];
+  firstMs: number;
+  same: boolean;
+  threads: number;
+  isolated: boolean;
+}
+
+/**
+ * wasm 1 and 2 threads on every size; the SwiftShader "GPUs" are capped (webgl <= 100k, webgpu <= 10k items)
+ * because past that one case takes minutes (PERF-FACTS 2.3, 2.5) and says nothing about real GPUs.
+ */
+function browserLegs(sizes: number[]): { backend: (typeof RANK_BACKENDS)[number]; n: number; threads: number }[] {
+  return [
+    ...sizes.map((n) => ({ backend: 'wasm' as const, n, threads: 0 })),
+    ...sizes.map((n) => ({ backend: 'wasm' as const, n, threads: 2 })),
+    ...sizes.filter((n) => n <= 100_000).map((n) => ({ backend: 'webgl' as const, n, threads: 0 })),
+    ...sizes.filter((n) => n <= 10_000).map((n) => ({ backend: 'webgpu' as const, n, threads: 0 })),
+  ];
+}
 
 /** Alternates fast and naive calls so both see the same machine load; returns per-call ms for each. */
 function paired(fast: () => unknown, naive: () => unknown, reps: number): { fast: Summary; naive: Summary } {
@@ -74,35 +100,43 @@ const suite: BenchSuite = {
       rows.push(row(`top-${K} of ${label}, MMR (pool 100)`, paired(() => rank(model, { user: 0 }, dopts), naiveD, reps)));
       log(`${label}: fast ${plain.fast.median.toFixed(2)} ms, naive ${plain.naive.median.toFixed(2)} ms`);
     }
-    // Browser: TF.js wasm, V[64 x N] resident, tf.topk; 1 thread (the backend's cap here) and 2 (forced).
-    // Opt-in (GLIMPSE_BENCH_BROWSER_RANKING=1) until it has completed a run on this machine.
-    if (process.env.GLIMPSE_BENCH_BROWSER_RANKING !== '1') return rows;
+    // Browser: TF.js backends with the item table resident, on by default (GLIMPSE_BENCH_BROWSER_RANKING=0 skips).
+    if (process.env.GLIMPSE_BENCH_BROWSER_RANKING === '0') return rows;
     await withPreview(BENCH_PAGE, log, async (s) => {
-      for (const threads of [1, 2])
-        for (const n of sizes) {
-          const r = await s.withPage('/', (page) =>
-            callBench<{ fast: number[]; naive: number[]; readbackHeap: number[]; firstMs: number; same: boolean; threads: number; isolated: boolean }>(
-              page, 'rankWasm', n, n >= 1e6 ? (quick ? 3 : 9) : quick ? 9 : 31, threads),
+      for (const leg of browserLegs(sizes)) {
+        const label = leg.n >= 1e6 ? `${leg.n / 1e6}M` : `${leg.n / 1e3}k`;
+        const name = leg.backend === 'wasm' ? `tfjs wasm ${leg.threads || 1} thread${leg.threads > 1 ? 's' : ''}` : `tfjs ${leg.backend}`;
+        const spec: RowSpec = {
+          suite: 'ranking',
+          case: `top-${K} of ${label} (chromium, ${name}, V[64xN], ${leg.backend === 'wasm' ? 'tf.topk' : 'readback + JS heap'})`,
+          unit: 'ms',
+          kind: 'time',
+          ...(leg.backend === 'wasm' && !leg.threads && TARGETS[leg.n] ? { target: { op: '<=' as const, value: TARGETS[leg.n]! } } : {}),
+        };
+        try {
+          const reps = leg.n >= 1e6 ? (quick ? 3 : 9) : leg.backend === 'wasm' ? (quick ? 9 : 31) : quick ? 3 : 9;
+          const r = await s.withPage(
+            '/',
+            (page) => callBench<BrowserRank>(page, 'rankTf', RANK_BACKENDS.indexOf(leg.backend), leg.n, reps, leg.threads),
+            undefined,
+            leg.n >= 1e6 ? 240_000 : 120_000,
           );
-          const f = summarize(r.fast),
-            nv = summarize(r.naive),
-            j = summarize(r.readbackHeap);
-          const label = n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
-          rows.push({
-            suite: 'ranking',
-            case: `top-${K} of ${label} (chromium, tfjs wasm ${r.threads} thread${r.threads > 1 ? 's' : ''}, V[64xN], tf.topk)`,
-            unit: 'ms',
-            value: f.median,
-            min: f.min,
-            max: f.max,
-            n: f.n,
-            baseline: { name: 'wasm scores + full sort', value: nv.median },
-            speedup: nv.median / f.median,
-            target: n === 100_000 ? { op: '<=', value: 2 } : n === 1_000_000 ? { op: '<=', value: 15 } : undefined,
-            notes: `first call ${r.firstMs.toFixed(0)} ms (weight packing); readback + JS heap ${j.median.toFixed(2)} ms${r.same ? '' : '; RESULTS DIFFER'}${r.isolated ? '' : '; page not cross-origin isolated'}`,
-          });
-          log(`wasm ${r.threads}t ${label}: ${f.median.toFixed(2)} ms`);
+          const js = summarize(r.typedArrays).median;
+          const fast = summarize(r.fast).median;
+          const notes = [
+            `first call ${r.firstMs.toFixed(0)} ms (${leg.backend === 'wasm' ? 'weight packing' : 'shader compile'})`,
+            `in-page typed arrays ${js.toFixed(2)} ms (${(js / fast).toFixed(1)}x)`,
+            leg.backend === 'wasm' ? `pool ${r.threads} thread${r.threads > 1 ? 's' : ''}` : 'SwiftShader software renderer',
+            r.same ? '' : 'RESULTS DIFFER',
+            r.isolated ? '' : 'page not cross-origin isolated',
+          ].filter(Boolean);
+          rows.push(measuredRow({ ...spec, notes: notes.join('; ') }, r.fast, { name: `${leg.backend} scores + full sort`, samples: r.naive }));
+          log(`${name} ${label}: ${fast.toFixed(2)} ms (typed arrays ${js.toFixed(2)} ms)`);
+        } catch (err) {
+          log(`${name} ${label}: ${err instanceof Error ? err.message : String(err)}`);
+          rows.push(failedRow(spec, err));
         }
+      }
     });
     return rows;
   },

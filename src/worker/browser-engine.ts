@@ -11,13 +11,15 @@ export interface BrowserEngineOptions {
   modelUrl: string;
   /** Same-origin folder with the tfjs-backend-wasm binaries (scripts/setup/wasm.ts). */
   wasmPath: string;
+  /** Allow threaded wasm (only in bundles built with scripts/vite/tfjs-wasm-threads.ts). */
+  wasmThreads?: boolean;
   fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 }
 
 const same = (a: ExtractorInfo, b: ExtractorInfo) => a.id === b.id && a.version === b.version && a.dims === b.dims;
 
 /**
- * The EnginePort over the TF.js Extractor (wasm backend, single thread, in the worker). The model loads on
+ * The EnginePort over the TF.js Extractor (wasm backend in the worker; threaded where the bundle and the page allow it). The model loads on
  * the first extraction, not at start, so a catalog with a precomputed feature file never pays for it.
  * Vectors are L2-normalised raw embeddings until a feature file's space (catalog mean + PCA) is adopted;
  * then new images are projected into that space so they mix with the file's vectors.
@@ -37,6 +39,7 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
       model: { url: options.modelUrl },
       backend: 'auto',
       wasmPath: options.wasmPath,
+      ...(options.wasmThreads ? { wasmThreads: true } : {}),
     }).then((ex) => (loaded = ex)).catch((e: unknown) => {
       loading = undefined; // a later call may retry (e.g. after a network blip)
       throw e;

@@ -9,6 +9,14 @@ function assetUrl(path: string): string {
 }
 
 /**
+ * Threads need shared memory (a cross-origin-isolated page) and a bundle whose pthread workers can load the
+ * wasm factory (the build-time define of scripts/vite/tfjs-wasm-threads.ts); the widget has neither.
+ */
+function wasmThreadsAllowed(): boolean {
+  return import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated === true;
+}
+
+/**
  * The production wiring, shared by the worker entry and the in-process fallback: IndexedDB storage, the
  * MobileNetV2 engine (wasm, loaded on first use), precomputed feature files fetched over HTTP, and the
  * explained recommender (taste + attribute preferences, core rank() with MMR, explainItem).
@@ -20,6 +28,7 @@ export function createDefaultService(): Promise<GlimpseService> {
       createBrowserEngine({
         modelUrl: assetUrl('generated/models/mobilenet-v2.tflite'),
         wasmPath: assetUrl('generated/tfjs-wasm/'),
+        wasmThreads: wasmThreadsAllowed(),
       }),
     fetchBytes: async (url) => {
       const res = await fetch(url);

@@ -22,6 +22,12 @@ export interface BackendEnv {
 export interface RuntimeEnvOptions {
   /** Same-origin folder (ending in "/") with the tfjs-backend-wasm *.wasm files; omit in Node. */
   wasmPath?: string;
+  /**
+   * Allow tfjs-backend-wasm's threaded build (default false). Only for bundles built with
+   * scripts/vite/tfjs-wasm-threads.ts, on cross-origin-isolated pages; the library then sizes its pool itself
+   * (half the reported cores: one thread on two, PERF-FACTS 2.1).
+   */
+  wasmThreads?: boolean;
 }
 
 interface GpuAdapterInfoLike {
@@ -99,9 +105,9 @@ async function register(name: BackendName, options: RuntimeEnvOptions): Promise<
   else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (options.wasmPath) wasm.setWasmPaths(options.wasmPath);
-    // The threaded build's pthread workers break under bundling ("e is not defined") and XNNPACK caps
-    // them at hardwareConcurrency / 2 anyway (1 thread on 2 vCPUs, PERF-FACTS 2.1): use SIMD, one thread.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // Unpatched bundles break the threaded build's pthread workers ("e is not defined", a hang), so threads
+    // are opt-in: see scripts/vite/tfjs-wasm-threads.ts.
+    if (!options.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   } else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   else await import('@tensorflow/tfjs-backend-webgpu');
 }

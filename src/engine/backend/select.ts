@@ -99,7 +99,7 @@ export async function fallBackFrom(
   report: BackendReport,
   failed: BackendName,
   reason: string,
-  options: Pick<SelectBackendOptions, 'env' | 'wasmPath'> = {},
+  options: Pick<SelectBackendOptions, 'env' | 'wasmPath' | 'wasmThreads'> = {},
 ): Promise<BackendReport> {
   const env = options.env ?? createRuntimeEnv(options);
   const candidates = report.candidates.map((c) => ({ ...c }));

@@ -53,6 +53,8 @@ export interface ExtractorLoadOptions {
   candidates?: readonly BackendName[];
   /** Same-origin folder with the tfjs-backend-wasm binaries (browser). */
   wasmPath?: string;
+  /** Allow threaded wasm (see RuntimeEnvOptions.wasmThreads); default single-threaded. */
+  wasmThreads?: boolean;
   /** Decoder for `bytes`/`url` inputs; default: createImageBitmap + OffscreenCanvas. */
   decoder?: ImageDecoder;
   /** Used for `url` model and inputs; default globalThis.fetch. */
@@ -113,6 +115,7 @@ export class Extractor {
         preferred: options.backend ?? 'auto',
         ...(options.candidates ? { candidates: options.candidates } : {}),
         ...(options.wasmPath ? { wasmPath: options.wasmPath } : {}),
+        ...(options.wasmThreads ? { wasmThreads: true } : {}),
         ...(options.backendEnv ? { env: options.backendEnv } : {}),
       });
     }
@@ -232,6 +235,7 @@ export class Extractor {
       this.report = await fallBackFrom(this.report, failedBackend, reason, {
         ...(this.options.backendEnv ? { env: this.options.backendEnv } : {}),
         ...(this.options.wasmPath ? { wasmPath: this.options.wasmPath } : {}),
+        ...(this.options.wasmThreads ? { wasmThreads: true } : {}),
       });
       this.lostReason = null;
       try {
