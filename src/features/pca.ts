@@ -111,7 +111,7 @@ function multiplyRows(rows: Float64Array, c: Float64Array, out: Float64Array, m:
 }
 
 /** Cyclic Jacobi eigen-decomposition of a small symmetric matrix; vectors are columns of `vectors`. */
-function jacobiEigen(input: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+export function jacobiEigen(input: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   const a = input.slice();
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
