@@ -16,6 +16,15 @@ import { bprLatentStep, createPairSampler, softplusNeg, type PairSampler } from 
 import { trainEpochs, type EpochResult } from './train-epochs';
 import { foldIn, scoreWithParams, type FoldInOptions } from './fold-in';
 import type { ItemParams } from './item-params';
+import { adamStep, createAdamState, type AdamState } from './adam';
+
+/**
+ * Train E and beta' with minibatch Adam (Glorot-initialised E, no L2 on E) instead of per-sample SGD; the
+ * latent factors stay on SGD either way. Chosen, with Adam's step size 0.01, on a validation split carved
+ * from the clothing training pairs only (scripts/eval/vbpr-validation.ts, seed 1, all 4,772 photos):
+ * validation NDCG@10 0.059 with SGD, 0.047 / 0.064 / 0.085 with Adam at 0.001 / 0.003 / 0.01.
+ */
+export const VBPR_ADAM_VISUAL = true;
 
 export interface VbprConfig {
   /** Latent (non-visual) factors gamma. */
@@ -34,6 +43,12 @@ export interface VbprConfig {
    * negatives (which would teach E to push their photos down). Default true.
    */
   coldItemsFromFeatures?: boolean;
+  /** How E and beta' learn: 'adam' (minibatch Adam) or 'sgd' (per-sample, sharing learningRate). */
+  visualOptimizer?: 'adam' | 'sgd';
+  /** Adam's step size for E and beta' (halved with learningRate when the divergence guard rolls back). */
+  visualLearningRate?: number;
+  /** Samples per Adam step. */
+  visualBatch?: number;
   foldIn?: FoldInOptions;
 }
 
@@ -63,6 +78,9 @@ export class VbprModel implements Recommender {
       epochs: config.epochs ?? 30,
       seed: config.seed ?? 1,
       coldItemsFromFeatures: config.coldItemsFromFeatures ?? true,
+      visualOptimizer: config.visualOptimizer ?? (VBPR_ADAM_VISUAL ? 'adam' : 'sgd'),
+      visualLearningRate: config.visualLearningRate ?? 0.01,
+      visualBatch: config.visualBatch ?? 64,
       foldIn: config.foldIn ?? {},
     };
   }
@@ -101,7 +119,10 @@ export class VbprModel implements Recommender {
     const beta = new Float32Array(D);
     for (let k = 0; k < P.length; k++) P[k] = (rng.next() - 0.5) / du;
     for (let k = 0; k < G.length; k++) G[k] = (rng.next() - 0.5) / d1;
-    for (let k = 0; k < Et.length; k++) Et[k] = (rng.next() - 0.5) / d2;
+    const adam = this.config.visualOptimizer === 'adam';
+    // Glorot/Xavier uniform for Adam's E: the unit-variance start its per-coordinate steps assume.
+    const glorot = Math.sqrt(6 / (D + d2));
+    for (let k = 0; k < Et.length; k++) Et[k] = adam ? (2 * rng.next() - 1) * glorot : (rng.next() - 0.5) / d2;
     const counts = columnCounts(m);
     // Cold items (no training positive) are never drawn as negatives either: otherwise E and beta' learn to
     // push down the very photos they will have to score from pixels (a new catalog item, a held-out one).
@@ -116,15 +137,18 @@ export class VbprModel implements Recommender {
     const diff = new Float32Array(D),
       nz = new Int32Array(D),
       ev = new Float32Array(d2);
-    const state: VbprState = { f, D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev };
+    const state: VbprState = { f, D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev, nn: 0 };
+    const lr0 = this.config.learningRate;
+    const visual = adam ? createVisualAdam(d2 * D, D, this.config.visualBatch) : undefined;
     const report = trainEpochs(
       {
         ...options,
         epochs: nnz > 0 ? epochs : 0,
-        learningRate: this.config.learningRate,
-        params: [P, G, b, Et, beta],
+        learningRate: lr0,
+        // Adam's moments roll back with the parameters they belong to.
+        params: visual ? [P, G, b, Et, beta, visual.sE.m, visual.sE.v, visual.sBeta.m, visual.sBeta.v] : [P, G, b, Et, beta],
       },
-      (_, lr) => vbprEpoch(state, lr),
+      (_, lr) => (visual ? vbprAdamEpoch(state, visual, lr, (this.config.visualLearningRate * lr) / lr0) : vbprEpoch(state, lr)),
     );
     const E = new Float32Array(D * d2);
     for (let k = 0; k < d2; k++) for (let c = 0; c < D; c++) E[c * d2 + k] = Et[k * D + c];
@@ -222,6 +246,79 @@ interface VbprState {
   diff: Float32Array;
   nz: Int32Array;
   ev: Float32Array;
+  /** Non-zero dimensions of f_i - f_j in the sparse case (set by vbprForward). */
+  nn: number;
+}
+
+/** Minibatch Adam for E (transposed, d2 x D) and beta': summed gradients and each one's moments. */
+interface VisualAdam {
+  gE: Float32Array;
+  gBeta: Float32Array;
+  sE: AdamState;
+  sBeta: AdamState;
+  batch: number;
+  /** Samples summed into gE / gBeta since the last step. */
+  pending: number;
+}
+
+function createVisualAdam(sizeE: number, D: number, batch: number): VisualAdam {
+  return {
+    gE: new Float32Array(sizeE),
+    gBeta: new Float32Array(D),
+    sE: createAdamState(sizeE),
+    sBeta: createAdamState(D),
+    batch: Math.max(1, Math.floor(batch)),
+    pending: 0,
+  };
+}
+
+/**
+ * x_uij for one sampled triple; leaves f_i - f_j in `diff` (dense) or its non-zeros in diff/nz/nn (sparse)
+ * and e = E^T (f_i - f_j) in `ev`, which both optimisers' steps reuse.
+ */
+function vbprForward(state: VbprState, u: number, i: number, j: number): number {
+  const { f, D, d1, d2, du, dense, P, G, b, Et, beta, diff, nz, ev } = state;
+  const io = i * D,
+    jo = j * D,
+    uo = u * du,
+    vo = uo + d1,
+    gi = i * d1,
+    gj = j * d1;
+  let x = b[i] - b[j],
+    nn = 0;
+  if (dense) {
+    for (let c = 0; c < D; c++) {
+      const v = f[io + c] - f[jo + c];
+      diff[c] = v;
+      x += v * beta[c];
+    }
+    for (let k = 0; k < d2; k++) {
+      let e = 0;
+      const eo = k * D;
+      for (let c = 0; c < D; c++) e += diff[c] * Et[eo + c];
+      ev[k] = e;
+      x += P[vo + k] * e;
+    }
+  } else {
+    for (let c = 0; c < D; c++) {
+      const v = f[io + c] - f[jo + c];
+      if (v !== 0) {
+        diff[nn] = v;
+        nz[nn++] = c;
+        x += v * beta[c];
+      }
+    }
+    for (let k = 0; k < d2; k++) {
+      let e = 0;
+      const eo = k * D;
+      for (let t = 0; t < nn; t++) e += diff[t] * Et[eo + nz[t]];
+      ev[k] = e;
+      x += P[vo + k] * e;
+    }
+  }
+  state.nn = nn;
+  for (let c = 0; c < d1; c++) x += P[uo + c] * (G[gi + c] - G[gj + c]);
+  return x;
 }
 
 /**
@@ -229,7 +326,7 @@ interface VbprState {
  * no closure slots.
  */
 function vbprEpoch(state: VbprState, lr: number): EpochResult {
-  const { f, D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev } = state;
+  const { D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev } = state;
   const nnz = pairs.size;
   let loss = 0,
     count = 0;
@@ -237,51 +334,16 @@ function vbprEpoch(state: VbprState, lr: number): EpochResult {
   for (let s = 0; s < nnz; s++) {
     if (!pairs.draw()) continue;
     const { u, i, j } = pairs;
-    const io = i * D,
-      jo = j * D,
+    const x = vbprForward(state, u, i, j);
+    const nn = state.nn,
       uo = u * du,
-      vo = uo + d1,
-      gi = i * d1,
-      gj = j * d1;
-    let x = b[i] - b[j],
-      nn = 0;
-    if (dense) {
-      for (let c = 0; c < D; c++) {
-        const v = f[io + c] - f[jo + c];
-        diff[c] = v;
-        x += v * beta[c];
-      }
-      for (let k = 0; k < d2; k++) {
-        let e = 0;
-        const eo = k * D;
-        for (let c = 0; c < D; c++) e += diff[c] * Et[eo + c];
-        ev[k] = e;
-        x += P[vo + k] * e;
-      }
-    } else {
-      for (let c = 0; c < D; c++) {
-        const v = f[io + c] - f[jo + c];
-        if (v !== 0) {
-          diff[nn] = v;
-          nz[nn++] = c;
-          x += v * beta[c];
-        }
-      }
-      for (let k = 0; k < d2; k++) {
-        let e = 0;
-        const eo = k * D;
-        for (let t = 0; t < nn; t++) e += diff[t] * Et[eo + nz[t]];
-        ev[k] = e;
-        x += P[vo + k] * e;
-      }
-    }
-    for (let c = 0; c < d1; c++) x += P[uo + c] * (G[gi + c] - G[gj + c]);
+      vo = uo + d1;
     const z = 1 / (1 + Math.exp(x));
     // Every sample's loss (unlike BPR's 1-in-8): next to the O(D x d2) visual term, log() is free, and a
     // near-zero subsampled loss on an easy problem is noisy enough to trip the divergence guard.
     loss += softplusNeg(x);
     count++;
-    bprLatentStep(P, G, b, i, j, uo, gi, gj, d1, z, lr, reg);
+    bprLatentStep(P, G, b, i, j, uo, i * d1, j * d1, d1, z, lr, reg);
     // E's rank-1 step (f_i - f_j) (z theta_u)^T uses the old theta_u; theta_u's step is z e.
     const lz = lr * z;
     if (dense) for (let c = 0; c < D; c++) beta[c] = beta[c] * decay + lz * diff[c];
@@ -300,4 +362,53 @@ function vbprEpoch(state: VbprState, lr: number): EpochResult {
     }
   }
   return { loss: count ? loss / count : 0, samples: count };
+}
+
+/**
+ * One VBPR epoch with the latent part on per-sample SGD and E / beta' on minibatch Adam: each sample adds
+ * its gradient of -ln sigma(x_uij) to gE / gBeta (E's is -z theta_u (f_i - f_j)^T, taken with the theta_u the
+ * sample saw), and every `batch` samples Adam steps on their mean. beta' keeps its L2 (regV); E has none.
+ */
+function vbprAdamEpoch(state: VbprState, a: VisualAdam, lr: number, lrVisual: number): EpochResult {
+  const { D, d1, d2, du, reg, regV, dense, P, G, b, Et, beta, pairs, diff, nz, ev } = state;
+  const { gE, gBeta } = a;
+  const nnz = pairs.size;
+  let loss = 0,
+    count = 0;
+  for (let s = 0; s < nnz; s++) {
+    if (!pairs.draw()) continue;
+    const { u, i, j } = pairs;
+    const x = vbprForward(state, u, i, j);
+    const nn = state.nn,
+      uo = u * du,
+      vo = uo + d1;
+    const z = 1 / (1 + Math.exp(x));
+    loss += softplusNeg(x);
+    count++;
+    bprLatentStep(P, G, b, i, j, uo, i * d1, j * d1, d1, z, lr, reg);
+    if (dense) for (let c = 0; c < D; c++) gBeta[c] -= z * diff[c];
+    else for (let t = 0; t < nn; t++) gBeta[nz[t]] -= z * diff[t];
+    for (let k = 0; k < d2; k++) {
+      const th = P[vo + k],
+        g = z * th,
+        eo = k * D;
+      if (dense) for (let c = 0; c < D; c++) gE[eo + c] -= g * diff[c];
+      else for (let t = 0; t < nn; t++) gE[eo + nz[t]] -= g * diff[t];
+      P[vo + k] = th + lr * (z * ev[k] - reg * th);
+    }
+    if (++a.pending === a.batch) visualAdamStep(a, Et, beta, regV, lrVisual);
+  }
+  if (a.pending > 0) visualAdamStep(a, Et, beta, regV, lrVisual);
+  return { loss: count ? loss / count : 0, samples: count };
+}
+
+function visualAdamStep(a: VisualAdam, Et: Float32Array, beta: Float32Array, regV: number, lr: number): void {
+  const { gE, gBeta, pending: n } = a;
+  for (let k = 0; k < gE.length; k++) gE[k] /= n;
+  for (let c = 0; c < gBeta.length; c++) gBeta[c] = gBeta[c] / n + regV * beta[c];
+  adamStep(Et, gE, a.sE, lr);
+  adamStep(beta, gBeta, a.sBeta, lr);
+  gE.fill(0);
+  gBeta.fill(0);
+  a.pending = 0;
 }
