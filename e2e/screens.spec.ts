@@ -1,8 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 // The tiny committed fixture: 24 flat-colour items, fast to extract in the browser.
 const TINY = '/?catalog=fixtures/tiny/catalog.json';
+const TINY_IMAGES = resolve(import.meta.dirname, '../public/fixtures/tiny/images');
 const SCREENS = ['for-you', '', 'item/red-t-shirt', 'photo', 'taste', 'insights'] as const;
 
 async function ready(page: Page, screen: string) {
@@ -144,13 +146,25 @@ test.describe('screens', () => {
         for (const theme of ['light', 'dark']) {
           await page.evaluate(([l, t]) => (localStorage.setItem('glimpse.locale', l), localStorage.setItem('glimpse.theme', t)), [locale, theme]);
           for (const screen of SCREENS) {
-            await page.goto(`${TINY}#/${screen}`);
+            await page.goto(`${TINY}#/${screen === 'insights' ? 'photo' : screen}`);
             await page.reload();
             await expect(page.locator('main h1').first()).toBeVisible();
             await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+            if (screen === 'insights') {
+              // A photo search loads the on-device model in this page's worker, so Insights shows the backend
+              // table and a training run (a reload would start a new worker without them).
+              await page.locator('input[type=file][accept="image/*"]').setInputFiles(resolve(TINY_IMAGES, 'red-t-shirt.png'));
+              await expect(page.getByTestId('photo-results').getByTestId('rec-card').first()).toBeVisible({ timeout: 120_000 });
+              await page.goto(`${TINY}#/insights`);
+              await expect(page.locator('section[aria-labelledby=ins-backend] table')).toBeVisible();
+              await expect(page.getByTestId('training-last')).toBeVisible();
+            }
+            await ready(page, screen);
             await page.waitForTimeout(300);
             const name = screen.replace(/\W+/g, '-') || 'catalog';
-            await page.screenshot({ path: `test-results/screens/${name}-${theme}-${locale}-${device}.png`, fullPage: device === 'desktop' });
+            // Insights is reviewed whole on the phone too (its panels stack far below the fold).
+            const fullPage = device === 'desktop' || screen === 'insights';
+            await page.screenshot({ path: `test-results/screens/${name}-${theme}-${locale}-${device}.png`, fullPage });
           }
         }
       }

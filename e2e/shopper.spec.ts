@@ -96,7 +96,7 @@ test.describe('shopper', () => {
     for (const c of blueTop) expect(c.why).toMatch(/^(attribute-(color|warmth)|similar-to)$/);
   });
 
-  test('"not interested" removes the item at once and pushes visually similar items down', async ({ page }) => {
+  test('"not interested" removes the item at once, pushes visually similar items down, and the feed survives a reload', async ({ page }) => {
     for (const id of fixture.red.slice(0, 3)) await likeOnProductPage(page, id);
     await page.goto(`${COLOUR}#/for-you`);
     const target = (await topFeed(page, 1))[0].id;
@@ -121,6 +121,12 @@ test.describe('shopper', () => {
     expect(near.length).toBeGreaterThan(0);
     expect(mean(near)).toBeGreaterThan(mean(far));
     expect(Math.min(...near)).toBeGreaterThan(0);
+
+    // Reloading keeps the feed: the dismissal is stored, so the same items come back in the same order.
+    await page.reload();
+    const reloaded = await topFeed(page, 24);
+    expect(reloaded.map((c) => c.id)).not.toContain(target);
+    expect(reloaded.map((c) => c.id)).toEqual(after.map((c) => c.id));
   });
 
   test('search by photo with a catalog image returns that item first and says the photo stays here', async ({ page }) => {

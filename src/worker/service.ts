@@ -277,6 +277,8 @@ export class GlimpseService {
       await this.store.saveCatalog(args.id ?? CURRENT_CATALOG, catalog);
       this.catalog = catalog.items;
       const features = catalog.features ? await this.loadFeatureFile(catalog.features, args.url) : undefined;
+      // Features resumed from storage (no file to load): rebuild the parameters against them once, in the background.
+      if (!features && this.features.size) this.scheduleRetrain('features', 0);
       this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
       return { items: catalog.items.length, ...(features ? { features } : {}) };
     });

@@ -69,7 +69,6 @@ export function TrainingPanel() {
             <thead>
               <tr>
                 <th scope="col">{t('training.when')}</th>
-                <th scope="col">{t('training.samples')}</th>
                 <th scope="col">{t('training.time')}</th>
                 <th scope="col">{t('training.auc')}</th>
               </tr>
@@ -80,8 +79,8 @@ export function TrainingPanel() {
                   <th scope="row" className="metric-model">
                     {new Date(r.at).toLocaleTimeString(locale)}
                     <span className="metric-tag"> · {t(triggerKey(r.trigger))}</span>
+                    <span className="metric-tag training-run-samples">{t('training.runSamples', { samples: r.samples })}</span>
                   </th>
-                  <td className="training-num">{r.samples.toLocaleString(locale)}</td>
                   <td>
                     <Bar fraction={slowest > 0 ? r.millis / slowest : 0} text={t('training.ms', { ms: millis(r.millis, locale) })} />
                   </td>

@@ -53,7 +53,7 @@ export function InsightsScreen() {
               </p>
               <p className="muted small">{info.engine.description}</p>
             </section>
-            <section aria-labelledby="ins-backend" className="panel">
+            <section aria-labelledby="ins-backend" className="panel panel--double">
               <h2 id="ins-backend">{t('insights.backend')}</h2>
               {!info.backend && <p className="muted">{t('insights.backendMissing')}</p>}
               {info.backend && (

@@ -1,4 +1,5 @@
 import type { Interaction } from '../../core/data/interactions';
+import type { TrainingView as TrainingStatus } from '../../worker/protocol';
 
 /**
  * Everything the shopper-facing screens need from the engine, in the app's own words. The worker client
@@ -130,34 +131,15 @@ export interface Insights {
   storage?: { usage: number; quota: number; persisted?: boolean };
 }
 
-export type TrainingTrigger = 'manual' | 'background' | 'features' | 'removal';
-
-/** One finished full retrain of this shopper's parameters. */
-export interface TrainingRun {
-  model: string;
-  at: number;
-  trigger: TrainingTrigger;
-  epochs: number;
-  samples: number;
-  items: number;
-  millis: number;
-  samplesPerSecond: number;
-  losses?: number[];
-  /** Liked vs the rest on the training data itself (a sanity check, not an evaluation). */
-  auc?: { value: number; kind: 'in-sample' };
-  parametersVersion: number;
-}
-
-export interface TrainingStatus {
-  /** 0 = background retraining is off. */
-  retrainDelayMs: number;
-  queued?: { trigger: TrainingTrigger; dueAt: number };
-  running?: { trigger: TrainingTrigger; startedAt: number; done: number; total: number };
-  last?: TrainingRun;
-  /** Oldest first. */
-  history: TrainingRun[];
-}
-
+/**
+ * Background retraining as the engine reports it: plain data, the same shapes as the worker protocol
+ * (delay setting, queued / running, last run and recent runs, each with its numbers).
+ */
+export type {
+  TrainingReport as TrainingRun,
+  TrainingTrigger,
+  TrainingView as TrainingStatus,
+} from '../../worker/protocol';
 export type ProgressTask = 'features' | 'training' | 'import';
 
 export interface Progress {
