@@ -411,6 +411,12 @@ test('a feature file made by the CLI ranks without the model; photos and new ite
   expect((await ids(page))[0]).toBe('purple-hat');
   await page.evaluate(() => document.querySelector('glimpse-recs')!.remove());
 
+  // The committed fixture file (`npm run features:tiny`: no PCA, int8) is accepted as well (the app's unit tests load it too).
+  const fixture = await mount(page, { catalog: tiny, features: `${partner.url}/tiny/features.glff`, count: '2' });
+  expect(fixture.event, JSON.stringify(fixture.detail)).toBe('glimpse-ready');
+  expect(fixture.detail.catalog).toMatchObject({ features: 'precomputed', items: 24, extractor: expect.stringContaining('mobilenet-v2-imagenet-gap+centred@') });
+  await page.evaluate(() => document.querySelector('glimpse-recs')!.remove());
+
   // 4. A file from another MobileNetV2 version, or made for another catalog, is refused with the fix named.
   for (const [attrs, reason] of [
     [{ catalog: tiny, features: `${partner.url}/gen/${OLD_FEATURES}` }, /made by mobilenet-v2-imagenet-gap@\d+ .*this version runs/],
