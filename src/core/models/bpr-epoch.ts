@@ -1,4 +1,4 @@
-import type { Rng } from '../../shared/random';
+import { MULBERRY32_STEP, mulberry32Uniform, type Rng } from '../../shared/random';
 import type { CsrMatrix } from '../data/csr';
 import { rowIndexOfEntries } from '../data/sampler';
 import { softplusNeg } from './pair-sampler';
@@ -6,7 +6,7 @@ import type { EpochResult } from './train-epochs';
 
 /**
  * Everything one BPR epoch touches, as flat typed arrays and numbers: the kernel below reads no object
- * property and calls no closure in its loop except the generator's next().
+ * property and calls no closure in its loop (it steps the generator's state in a local).
  */
 export interface BprKernel {
   /** CSR of the training positives (sorted rows) and the row of each stored entry. */
@@ -35,20 +35,22 @@ export function createBprKernel(m: CsrMatrix, P: Float32Array, Q: Float32Array, 
  */
 export function bprEpoch(k: BprKernel, lr: number): EpochResult {
   const { indptr, indices, userOf, nItems, P, Q, b, d, reg } = k;
-  const next = k.rng.next;
+  let a = k.rng.state;
   const nnz = indices.length;
   let loss = 0,
     count = 0,
     lossCount = 0;
   for (let s = 0; s < nnz; s++) {
-    const p = Math.floor(next() * nnz);
+    a = (a + MULBERRY32_STEP) >>> 0;
+    const p = Math.floor(mulberry32Uniform(a) * nnz);
     const u = userOf[p],
       i = indices[p],
       lo0 = indptr[u],
       hi0 = indptr[u + 1] - 1;
     let j = -1;
     for (let tries = 0; tries <= 100; tries++) {
-      const c = Math.floor(next() * nItems);
+      a = (a + MULBERRY32_STEP) >>> 0;
+      const c = Math.floor(mulberry32Uniform(a) * nItems);
       let lo = lo0,
         hi = hi0,
         seen = false;
@@ -91,5 +93,6 @@ export function bprEpoch(k: BprKernel, lr: number): EpochResult {
       Q[jo + c] = qj + lr * (-z * pu - reg * qj);
     }
   }
+  k.rng.state = a;
   return { loss: lossCount ? loss / lossCount : 0, samples: count };
 }
