@@ -1,7 +1,7 @@
 import { MULBERRY32_STEP, mulberry32Uniform, type Rng } from '../../shared/random';
-import type { CsrMatrix } from '../data/csr';
+import { hasEntry, type CsrMatrix } from '../data/csr';
 import { rowIndexOfEntries } from '../data/sampler';
-import { softplusNeg } from './pair-sampler';
+import { bprLatentStep, softplusNeg } from './pair-sampler';
 import type { EpochResult } from './train-epochs';
 
 /**
@@ -9,11 +9,9 @@ import type { EpochResult } from './train-epochs';
  * property and calls no closure in its loop (it steps the generator's state in a local).
  */
 export interface BprKernel {
-  /** CSR of the training positives (sorted rows) and the row of each stored entry. */
-  indptr: Int32Array;
-  indices: Int32Array;
+  /** The training positives (sorted CSR rows) and the row of each stored entry. */
+  m: CsrMatrix;
   userOf: Int32Array;
-  nItems: number;
   /** Factors (users x d, items x d) and item biases, updated in place. */
   P: Float32Array;
   Q: Float32Array;
@@ -24,17 +22,20 @@ export interface BprKernel {
 }
 
 export function createBprKernel(m: CsrMatrix, P: Float32Array, Q: Float32Array, b: Float32Array, d: number, reg: number, rng: Rng): BprKernel {
-  return { indptr: m.indptr, indices: m.indices, userOf: rowIndexOfEntries(m), nItems: m.cols, P, Q, b, d, reg, rng };
+  return { m, userOf: rowIndexOfEntries(m), P, Q, b, d, reg, rng };
 }
 
 /**
  * One BPR SGD epoch (one sample per stored pair), draw for draw the triples createPairSampler would give
  * from the same generator (a uniform stored entry, then a rejection-sampled unseen item, giving up after
- * 101 tries) and the same arithmetic as bprLatentStep, so parameters match the sampler-object path; only
- * the indirection is gone (issue 9's samples/s target).
+ * 101 tries) and the same step (bprLatentStep), so parameters match the sampler-object path; only the
+ * sampler object and its closures are gone: the generator's state is stepped in a local (issue 9's
+ * samples/s target).
  */
 export function bprEpoch(k: BprKernel, lr: number): EpochResult {
-  const { indptr, indices, userOf, nItems, P, Q, b, d, reg } = k;
+  const { m, userOf, P, Q, b, d, reg } = k;
+  const { indices } = m,
+    nItems = m.cols;
   let a = k.rng.state;
   const nnz = indices.length;
   let loss = 0,
@@ -44,27 +45,12 @@ export function bprEpoch(k: BprKernel, lr: number): EpochResult {
     a = (a + MULBERRY32_STEP) >>> 0;
     const p = Math.floor(mulberry32Uniform(a) * nnz);
     const u = userOf[p],
-      i = indices[p],
-      lo0 = indptr[u],
-      hi0 = indptr[u + 1] - 1;
+      i = indices[p];
     let j = -1;
     for (let tries = 0; tries <= 100; tries++) {
       a = (a + MULBERRY32_STEP) >>> 0;
       const c = Math.floor(mulberry32Uniform(a) * nItems);
-      let lo = lo0,
-        hi = hi0,
-        seen = false;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1,
-          v = indices[mid];
-        if (v === c) {
-          seen = true;
-          break;
-        }
-        if (v < c) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (!seen) {
+      if (!hasEntry(m, u, c)) {
         j = c;
         break;
       }
@@ -82,16 +68,7 @@ export function bprEpoch(k: BprKernel, lr: number): EpochResult {
       lossCount++;
     }
     count++;
-    b[i] += lr * (z - reg * b[i]);
-    b[j] += lr * (-z - reg * b[j]);
-    for (let c = 0; c < d; c++) {
-      const pu = P[uo + c],
-        qi = Q[io + c],
-        qj = Q[jo + c];
-      P[uo + c] = pu + lr * (z * (qi - qj) - reg * pu);
-      Q[io + c] = qi + lr * (z * pu - reg * qi);
-      Q[jo + c] = qj + lr * (-z * pu - reg * qj);
-    }
+    bprLatentStep(P, Q, b, i, j, uo, io, jo, d, z, lr, reg);
   }
   k.rng.state = a;
   return { loss: lossCount ? loss / lossCount : 0, samples: count };

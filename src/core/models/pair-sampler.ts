@@ -1,5 +1,5 @@
 import type { Rng } from '../../shared/random';
-import type { CsrMatrix } from '../data/csr';
+import { hasEntry, type CsrMatrix } from '../data/csr';
 import { rowIndexOfEntries } from '../data/sampler';
 
 /**
@@ -23,26 +23,14 @@ export interface PairSampler {
 }
 
 export function createPairSampler(m: CsrMatrix, rng: Rng, negatives?: Int32Array): PairSampler {
-  const { indptr, indices } = m;
+  const { indices } = m;
   const nnz = indices.length,
     nI = negatives ? negatives.length : m.cols;
-  const seen = (u: number, j: number): boolean => {
-    let lo = indptr[u],
-      hi = indptr[u + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1,
-        v = indices[mid];
-      if (v === j) return true;
-      if (v < j) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  };
   const userOf = rowIndexOfEntries(m);
   const negative = (u: number): number => {
     for (let tries = 0; tries <= 100; tries++) {
       const j = negatives ? negatives[rng.int(nI)] : rng.int(nI);
-      if (!seen(u, j)) return j;
+      if (!hasEntry(m, u, j)) return j;
     }
     return -1;
   };
