@@ -1,32 +1,24 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSuites, parseSuiteArgs, pickSuites, usage } from '../scripts/cli/suites';
 import { describeMachine } from './lib/machine';
 import { meets, toMarkdown, type BenchRow, type BenchSuite } from './lib/report';
 
 /**
- * `npm run bench [-- --suite NAME[,NAME]] [--quick]`: runs every suite in bench/suites/ (each file
+ * `npm run bench [-- --suite NAME[,NAME]] [--quick] [--help]`: runs every suite in bench/suites/ (each file
  * default-exports a BenchSuite), prints a table and writes bench/results/<date>.json (gitignored).
  */
 const here = dirname(fileURLToPath(import.meta.url));
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
-  const files = readdirSync(resolve(here, 'suites')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const all: BenchSuite[] = [];
-  for (const f of files.sort()) {
-    const mod = (await import(resolve(here, 'suites', f))) as { default?: BenchSuite };
-    if (mod.default) all.push(mod.default);
+  const { quick, wanted, help } = parseSuiteArgs(process.argv.slice(2));
+  const all = await loadSuites<BenchSuite>(resolve(here, 'suites'));
+  if (help) {
+    console.log(usage('npm run bench', all));
+    return;
   }
-  const wanted = arg('suite')?.split(',');
-  const unknown = wanted?.filter((w) => !all.some((s) => s.name === w)) ?? [];
-  if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; available: ${all.map((s) => s.name).join(', ')}`);
-  const suites = wanted ? all.filter((s) => wanted.includes(s.name)) : all;
+  const suites = pickSuites(all, wanted);
 
   const machine = await describeMachine();
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, ` +

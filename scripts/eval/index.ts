@@ -1,40 +1,25 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSuites, parseSuiteArgs, pickSuites, usage } from '../cli/suites';
 import { toMarkdown, type EvalRow, type EvalSuite } from './report';
 
 /**
- * `npm run eval [-- --suite NAME[,NAME]] [--quick]`: runs evaluation suites from scripts/eval/suites/
+ * `npm run eval [-- --suite NAME[,NAME]] [--quick] [--help]`: runs evaluation suites from scripts/eval/suites/
  * (each file default-exports an EvalSuite), prints a markdown table and writes JSON + markdown under
  * eval-results/ (gitignored).
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-async function loadSuites(): Promise<EvalSuite[]> {
-  const files = readdirSync(resolve(here, 'suites')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const suites: EvalSuite[] = [];
-  for (const f of files.sort()) {
-    const mod = (await import(resolve(here, 'suites', f))) as { default?: EvalSuite };
-    if (mod.default) suites.push(mod.default);
-  }
-  return suites;
-}
-
 async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
-  const wanted = arg('suite')?.split(',');
-  const all = await loadSuites();
-  const unknown = wanted?.filter((w) => !all.some((s) => s.name === w)) ?? [];
-  if (unknown.length) {
-    throw new Error(`Unknown suite(s) ${unknown.join(', ')}; available: ${all.map((s) => s.name).join(', ')}`);
+  const { quick, wanted, help } = parseSuiteArgs(process.argv.slice(2));
+  const all = await loadSuites<EvalSuite>(resolve(here, 'suites'));
+  if (help) {
+    console.log(usage('npm run eval', all));
+    return;
   }
-  const suites = wanted ? all.filter((s) => wanted.includes(s.name)) : all;
+  const suites = pickSuites(all, wanted);
   const outDir = resolve(root, 'eval-results');
   mkdirSync(outDir, { recursive: true });
   const assets = resolve(root, process.env.GLIMPSE_ASSETS ?? '../shared/assets');
