@@ -157,6 +157,8 @@ test.describe('screens', () => {
               await expect(page.getByTestId('photo-results').getByTestId('rec-card').first()).toBeVisible({ timeout: 120_000 });
               await page.goto(`${TINY}#/insights`);
               await expect(page.locator('section[aria-labelledby=ins-backend] table')).toBeVisible();
+              // Exactly one backend is in use, and its outcome is in the shopper's language.
+              await expect(page.getByTestId(/^backend-status-/).filter({ hasText: locale === 'en' ? /^Chosen$/ : /^已选用$/ })).toHaveCount(1);
               await expect(page.getByTestId('training-last')).toBeVisible();
             }
             await ready(page, screen);

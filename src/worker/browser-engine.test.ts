@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MOBILENET_EXTRACTOR } from '../engine/extract/extractor';
 import { fitSpace, spaceToMeta } from '../features/embedding-space';
-import { createBrowserEngine } from './browser-engine';
+import { createBrowserEngine, MODEL_RETRY_AFTER_MS } from './browser-engine';
 
 const raws = Array.from({ length: 6 }, (_, i) => Float32Array.from({ length: 1280 }, (_, j) => ((i * 7 + j) % 13) / 13));
 
@@ -28,5 +28,32 @@ describe('browser engine port (no model load: the extractor is lazy)', () => {
     const engine = createBrowserEngine({ modelUrl: 'm.tflite', wasmPath: '/w/', fetch: async () => new Response('', { status: 404 }) });
     const item = { id: 'a', image: 'https://shop.test/a.jpg' } as Parameters<typeof engine.hashImage>[0];
     await expect(engine.hashImage(item, new AbortController().signal)).rejects.toThrow(/HTTP 404/);
+  });
+
+  it('a model URL that serves something else (an HTML fallback page) fails clearly, once per retry window', async () => {
+    let clock = 0;
+    const fetched: string[] = [];
+    const engine = createBrowserEngine({
+      modelUrl: 'https://shop.test/generated/models/mobilenet-v2.tflite',
+      wasmPath: '/w/',
+      now: () => clock,
+      fetch: async (url) => {
+        fetched.push(url);
+        if (url.endsWith('.tflite')) return new Response('<!doctype html><title>Glimpse</title>', { status: 200 });
+        return new Response(new Uint8Array([1, 2, 3]), { status: 200 });
+      },
+    });
+    const signal = new AbortController().signal;
+    const item = (id: string) => ({ id, image: `https://shop.test/${id}.jpg` }) as Parameters<typeof engine.extract>[0];
+    const models = () => fetched.filter((u) => u.endsWith('.tflite')).length;
+    await expect(engine.extract(item('a'), signal)).rejects.toThrow(
+      /model at https:\/\/shop\.test\/generated\/models\/mobilenet-v2\.tflite cannot be used: Not a TFLite model/,
+    );
+    await expect(engine.extract(item('b'), signal)).rejects.toThrow(/Not a TFLite model/);
+    expect(models()).toBe(1);
+    expect(engine.backend!()).toBeUndefined();
+    clock += MODEL_RETRY_AFTER_MS;
+    await expect(engine.extract(item('c'), signal)).rejects.toThrow(/Not a TFLite model/);
+    expect(models()).toBe(2);
   });
 });

@@ -14,7 +14,14 @@ export interface BrowserEngineOptions {
   /** Allow threaded wasm (only in bundles built with scripts/vite/tfjs-wasm-threads.ts). */
   wasmThreads?: boolean;
   fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+  now?: () => number;
 }
+
+/**
+ * After the model failed to load, calls within this window fail at once with the same error: a catalog's
+ * items would otherwise each refetch the model and re-run backend selection, one after another.
+ */
+export const MODEL_RETRY_AFTER_MS = 30_000;
 
 const same = (a: ExtractorInfo, b: ExtractorInfo) => a.id === b.id && a.version === b.version && a.dims === b.dims;
 
@@ -33,17 +40,27 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
   // hashImage then extract ask for the same image: keep the last bytes to fetch once.
   let last: { url: string; bytes: Uint8Array } | undefined;
 
-  const extractor = () =>
+  const now = options.now ?? (() => Date.now());
+  let failed: { error: unknown; at: number } | undefined;
+
+  const extractor = (): Promise<Extractor> => {
+    if (failed && now() - failed.at < MODEL_RETRY_AFTER_MS) return Promise.reject(failed.error);
     // 'auto': every backend is probed and timed on this device; software GPUs (SwiftShader) lose to wasm.
-    (loading ??= Extractor.load({
+    return (loading ??= Extractor.load({
       model: { url: options.modelUrl },
       backend: 'auto',
       wasmPath: options.wasmPath,
+      fetch: (url) => fetcher(url),
       ...(options.wasmThreads ? { wasmThreads: true } : {}),
-    }).then((ex) => (loaded = ex)).catch((e: unknown) => {
-      loading = undefined; // a later call may retry (e.g. after a network blip)
-      throw e;
-    }));
+    }).then(
+      (ex) => (loaded = ex),
+      (e: unknown) => {
+        loading = undefined; // a later call may retry (e.g. after a network blip), once the window has passed
+        failed = { error: e, at: now() };
+        throw e;
+      },
+    ));
+  };
 
   async function bytesOf(url: string, signal: AbortSignal): Promise<Uint8Array> {
     if (last?.url === url) return last.bytes;

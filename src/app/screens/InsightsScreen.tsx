@@ -63,6 +63,7 @@ export function InsightsScreen() {
                     <thead>
                       <tr>
                         <th scope="col">{t('insights.candidate')}</th>
+                        <th scope="col">{t('insights.outcome')}</th>
                         <th scope="col">{t('insights.reason')}</th>
                       </tr>
                     </thead>
@@ -70,7 +71,10 @@ export function InsightsScreen() {
                       {info.backend.candidates.map((c) => (
                         <tr key={c.name}>
                           <th scope="row">{c.chosen ? `✓ ${c.name}` : c.name}</th>
-                          <td>{c.reason}</td>
+                          <td data-testid={`backend-status-${c.name}`}>{c.status ? t(`backend.${c.status}`) : '—'}</td>
+                          <td className="muted" lang="en">
+                            {c.reason}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -83,6 +87,11 @@ export function InsightsScreen() {
               <p data-testid="features-status">{t('insights.featuresDone', { done: info.features.done, total: info.features.total, extractor: info.features.extractor })}</p>
               <progress max={info.features.total} value={info.features.done} aria-label={t('insights.features')} />
               {info.features.itemsPerSecond !== undefined && <p className="muted">{t('insights.speed', { rate: Math.round(info.features.itemsPerSecond) })}</p>}
+              {info.features.failed && (
+                <p data-testid="features-failed" className="features-failed">
+                  {t('insights.featuresFailed', { count: info.features.failed.count })} <span lang="en">{info.features.failed.reason}</span>
+                </p>
+              )}
             </section>
             <TrainingPanel />
             <section aria-labelledby="ins-storage" className="panel">

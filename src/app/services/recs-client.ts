@@ -1,5 +1,6 @@
 import type { Interaction } from '../../core/data/interactions';
 import type { TrainingView as TrainingStatus } from '../../worker/protocol';
+import type { BackendStatus } from '../../shared/backend-status';
 
 /**
  * Everything the shopper-facing screens need from the engine, in the app's own words. The worker client
@@ -114,6 +115,9 @@ export interface BackendCandidate {
   name: string;
   chosen: boolean;
   available: boolean;
+  /** Undefined when the engine reported a status this UI does not know (an older or newer worker). */
+  status?: BackendStatus;
+  /** The engine's own detail (device names, timings), in English. */
   reason: string;
   millis?: number;
 }
@@ -127,7 +131,14 @@ export interface Insights {
   /** Which engine answers: the worker (TF.js + IndexedDB) or the in-page interim engine. */
   engine: { name: string; description: string };
   backend?: { chosen: string; candidates: BackendCandidate[] };
-  features: { extractor: string; done: number; total: number; itemsPerSecond?: number };
+  features: {
+    extractor: string;
+    done: number;
+    total: number;
+    itemsPerSecond?: number;
+    /** Items the device could not analyse, with the first reason (a broken image, a model that failed to load). */
+    failed?: { count: number; reason: string };
+  };
   storage?: { usage: number; quota: number; persisted?: boolean };
 }
 

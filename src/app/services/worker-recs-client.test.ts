@@ -81,6 +81,16 @@ function fixtureEngine(): EnginePort & { extracted: string[] } {
     async extractBytes(bytes: Uint8Array) {
       return featuresOf(bytes);
     },
+    backend() {
+      return {
+        chosen: 'wasm',
+        candidates: [
+          { name: 'webgpu', status: 'software-renderer', reason: 'SwiftShader adapter: slower than WebAssembly on this CPU' },
+          { name: 'wasm', status: 'chosen', reason: 'fastest measured', msPerOp: 4.2 },
+          { name: 'cpu', status: 'from-a-newer-engine', reason: 'something this UI has no words for' },
+        ],
+      };
+    },
   };
   return engine;
 }
@@ -129,6 +139,12 @@ describe('RecsClient over the Glimpse worker (in-process fallback, tiny catalog)
     const insights = await recs.insights();
     expect(insights.engine.name).toMatch(/in-process/);
     expect(insights.features).toMatchObject({ done: 24, total: 24 });
+    // Statuses the UI translates pass through; one it does not know is dropped, its English detail kept.
+    expect(insights.backend?.candidates).toEqual([
+      { name: 'webgpu', chosen: false, available: false, status: 'software-renderer', reason: 'SwiftShader adapter: slower than WebAssembly on this CPU' },
+      { name: 'wasm', chosen: true, available: true, status: 'chosen', reason: 'fastest measured', millis: 4.2 },
+      { name: 'cpu', chosen: false, available: false, reason: 'something this UI has no words for' },
+    ]);
   });
 
   it('background training: the delay is set through the client, a like queues a retrain, its report arrives as an event', async () => {
@@ -257,6 +273,22 @@ describe('RecsClient over the Glimpse worker (in-process fallback, tiny catalog)
     const recs = createWorkerRecsClient({ catalog: tinyCatalog({ extra: true }), catalogKey: pathToFileURL(fileURLToPath(CATALOG_URL)).href, client: broken, log });
     await expect(recs.forYou({ k: 5 })).rejects.toThrow(/no backend/);
     expect(extractCalls).toBe(1);
+  });
+
+  it('items the device could not analyse are counted in insights with the first reason', async () => {
+    const { client, log } = await setup(tinyCatalog({ extra: true }));
+    const reason = 'The model at /generated/models/mobilenet-v2.tflite cannot be used: Not a TFLite model';
+    const failing: Pick<GlimpseClient, 'call' | 'on'> = {
+      on: (l) => client.on(l),
+      call: ((method, args, options) =>
+        method === 'features/extract'
+          ? Promise.resolve({ extracted: 0, cached: 0, failed: [{ itemId: 'red-t-shirt-copy', message: reason }] })
+          : client.call(method, args, options)) as GlimpseClient['call'],
+    };
+    const recs = createWorkerRecsClient({ catalog: tinyCatalog({ extra: true }), catalogKey: pathToFileURL(fileURLToPath(CATALOG_URL)).href, client: failing, log });
+    expect(await recs.forYou({ k: 5 })).toHaveLength(5);
+    const insights = await recs.insights();
+    expect(insights.features).toMatchObject({ done: 24, total: 25, failed: { count: 1, reason } });
   });
 
   it('the taste map puts the taste point among the liked items; history and removal go through the log', async () => {

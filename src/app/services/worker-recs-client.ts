@@ -3,6 +3,7 @@ import { paletteColor } from '../../features/attributes/palette';
 import type { GlimpseClient } from '../../worker/client';
 import type { Explanation as EngineExplanation, Recommendation as EngineRecommendation, ServiceEvent } from '../../worker/protocol';
 import { getStorageReport } from '../../pwa/storage-persistence';
+import { isBackendStatus } from '../../shared/backend-status';
 import { complementaryCategories } from '../lib/complementary';
 import type { ProfileLog } from './profile-log';
 import {
@@ -94,7 +95,13 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
     lastProgress = p;
     emit({ type: 'progress', progress: p });
   };
-  const extraction = { done: 0, total: catalog.items.length, itemsPerSecond: undefined as number | undefined, source: 'none' };
+  const extraction = {
+    done: 0,
+    total: catalog.items.length,
+    itemsPerSecond: undefined as number | undefined,
+    source: 'none',
+    failed: undefined as { count: number; reason: string } | undefined,
+  };
   let loadMillis = 0;
 
   // One 'changed' per burst of service events (a like emits profile + recs changes).
@@ -133,6 +140,8 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
           progress({ task: 'features', done: extraction.done, total: catalog.items.length, rate: extraction.itemsPerSecond });
         });
         extraction.done = Math.min(catalog.items.length, have + result.extracted + result.cached);
+        const first = result.failed[0];
+        extraction.failed = first ? { count: result.failed.length, reason: first.message } : undefined;
       } finally {
         progress(null);
       }
@@ -265,6 +274,7 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
           done: Math.min(status.featureItems, extraction.total),
           total: extraction.total,
           ...(extraction.itemsPerSecond ? { itemsPerSecond: extraction.itemsPerSecond } : {}),
+          ...(extraction.failed ? { failed: { ...extraction.failed } } : {}),
         },
         ...(status.backend
           ? {
@@ -274,6 +284,7 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
                   name: c.name,
                   chosen: c.status === 'chosen',
                   available: c.status === 'chosen' || c.status === 'slower' || c.status === 'not-tried',
+                  ...(isBackendStatus(c.status) ? { status: c.status } : {}),
                   reason: c.reason,
                   ...(c.msPerOp !== undefined ? { millis: c.msPerOp } : {}),
                 })),

@@ -1,23 +1,12 @@
+import type { BackendStatus } from '../../shared/backend-status';
+
 /** The TF.js backends Glimpse knows, in the default order of preference. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-export type CandidateStatus =
-  /** Selected and active. */
-  | 'chosen'
-  /** Worked, but measured slower than the chosen one. */
-  | 'slower'
-  /** The runtime lacks the API (no navigator.gpu, no WebGL2 context, ...). */
-  | 'not-available'
-  /** The API exists but TF.js could not initialise the backend. */
-  | 'init-failed'
-  /** A GPU API backed by a CPU renderer (SwiftShader, fallback adapter): slower than wasm here. */
-  | 'software-renderer'
-  /** Not needed: an earlier (user-chosen) candidate worked. */
-  | 'not-tried'
-  /** Was chosen, then failed while running (e.g. lost GPU device); a fallback took over. */
-  | 'failed-at-runtime';
+/** Statuses and their meaning live in shared, so the UI can translate them without importing the engine. */
+export type CandidateStatus = BackendStatus;
 
 export interface BackendCandidate {
   name: BackendName;

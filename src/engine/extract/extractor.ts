@@ -5,6 +5,7 @@ import type { BackendEnv } from '../backend/probe';
 import { fallBackFrom, selectBackend } from '../backend/select';
 import type { BackendName, BackendReport } from '../backend/types';
 import { TfliteGraphModel } from '../tflite/graph';
+import { parseTflite } from '../tflite/parse';
 import { createBrowserDecoder, type ImageDecoder } from './decode';
 import { toModelInput } from './preprocess';
 
@@ -106,6 +107,15 @@ export class Extractor {
       if (!res.ok) throw new ExtractorLoadError(`Could not fetch the model: HTTP ${res.status}.`);
       bytes = new Uint8Array(await res.arrayBuffer());
     }
+    // Parse before touching any backend: a wrong file (an HTML page served for a missing model) must not
+    // initialise wasm (eight pthread workers each time) or probe GPUs on every retry.
+    let parsed: ReturnType<typeof parseTflite>;
+    try {
+      parsed = parseTflite(bytes);
+    } catch (err) {
+      const from = options.model instanceof Uint8Array ? 'The model bytes' : `The model at ${options.model.url}`;
+      throw new ExtractorLoadError(`${from} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+    }
     let report: BackendReport;
     if (options.backend === false) {
       const name = tf.getBackend() as BackendName;
@@ -119,7 +129,7 @@ export class Extractor {
         ...(options.backendEnv ? { env: options.backendEnv } : {}),
       });
     }
-    const model = TfliteGraphModel.fromBytes(bytes, { tapTensorName: MOBILENET_TAP_TENSOR });
+    const model = TfliteGraphModel.fromParsed(parsed, { tapTensorName: MOBILENET_TAP_TENSOR });
     const extractor = new Extractor(model, report, bytes, options);
     await extractor.warmUp();
     return extractor;
