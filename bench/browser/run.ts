@@ -1,4 +1,6 @@
-import { Extractor, type ExtractInput } from '../../src/engine/extract/extractor';
+import { Extractor, type ExtractInput, type LoadTimings, type StageTimes } from '../../src/engine/extract/extractor';
+import { ReferenceMobileNetV2 } from '../../src/engine/extract/reference-net';
+import { computeAttributes } from '../../src/features/attributes';
 import { liveTensorCount } from '../../src/engine/memory';
 import { isBackendName, type BackendReport } from '../../src/engine/backend/types';
 import type { RgbaImage } from '../../src/features/contract';
@@ -20,7 +22,10 @@ export interface HarnessParams {
    * n-thread pool, forced by reporting 2n cores because tfjs-backend-wasm uses half the reported cores.
    */
   threads: number;
-  /** Also time raw inference on the decoded pixels of round 1 (the ceiling of the pipeline). */
+  /**
+   * Also time, after the rounds: the model alone on a ready input tensor (the ceiling of the pipeline), the
+   * hand-built TF.js MobileNetV2 (ReferenceMobileNetV2) and the colour attributes on round 1's pixels.
+   */
   raw: boolean;
 }
 
@@ -44,8 +49,16 @@ export interface HarnessResult {
   /** Live tensors before the first round and after each round. */
   tensors?: number[];
   items?: HarnessItem[];
-  /** Images/s of embedPixels on already-decoded pixels, batches of `batch` (with `raw`). */
+  /** Extractor.load's parts (model fetch, backend start-up, graph build, warm-up inference). */
+  loadTimings?: LoadTimings;
+  /** Pipeline stage times summed over the rounds after the first (all rounds if only one). */
+  stages?: StageTimes;
+  /** With `raw`: images/s of the model alone on a ready [batch, 224, 224, 3] tensor (median of runs). */
   rawImagesPerSec?: number;
+  /** With `raw`: images/s of the hand-built TF.js MobileNetV2 on the same input shape. */
+  referenceImagesPerSec?: number;
+  /** With `raw`: ms per image of computeAttributes (the app's worker computes them in the same pass). */
+  attributesMsPerImage?: number;
   /** Threads in tfjs-backend-wasm's pool (1 for the single-threaded build); absent on other backends. */
   wasmThreads?: number;
   isolated?: boolean;
@@ -83,6 +96,7 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       wasmThreads: params.threads > 0 && import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated,
     });
     const loadMs = performance.now() - t0;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const inputs: ExtractInput[] = params.images.map((id) =>
       id === 'fixture'
         ? { id, url: `${origin}${FIXTURE_URL}` }
@@ -96,16 +110,34 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
     const pixels: RgbaImage[] = [];
     for (let r = 0; r < params.repeat; r++) {
       const s = performance.now();
+      if (r === 1) extractor.takeStageTimes();
       const out = await extractor.extract(inputs, { onDecoded: (i, p) => (r === 0 && params.raw ? (pixels[i] = p) : undefined) });
       roundMs.push(performance.now() - s);
       tensors.push(liveTensorCount());
       items = out.map((o) => (o.ok ? { id: o.id, ok: true, embedding: Array.from(o.embedding) } : { id: o.id, ok: false, error: `${o.error.code}: ${o.error.message}` }));
     }
-    let rawImagesPerSec: number | undefined;
-    if (pixels.length) {
+    const stages = extractor.takeStageTimes();
+    let raw: Pick<HarnessResult, 'rawImagesPerSec' | 'referenceImagesPerSec' | 'attributesMsPerImage'> = {};
+    if (params.raw) {
+      // Interleaved, so both see the same machine load; 3 runs each of the batch the pipeline used.
+      const reference = new ReferenceMobileNetV2();
+      const ours: number[] = [],
+        theirs: number[] = [];
+      try {
+        for (let k = 0; k < 3; k++) {
+          ours.push(...(await extractor.timeInference(params.batch, 1)));
+          theirs.push(...(await reference.time(params.batch, 1)));
+        }
+      } finally {
+        reference.dispose();
+      }
       const s = performance.now();
-      for (let k = 0; k < pixels.length; k += params.batch) await extractor.embedPixels(pixels.slice(k, k + params.batch));
-      rawImagesPerSec = pixels.length / ((performance.now() - s) / 1000);
+      for (const p of pixels) computeAttributes(p);
+      raw = {
+        rawImagesPerSec: params.batch / (median(ours) / 1000),
+        referenceImagesPerSec: params.batch / (median(theirs) / 1000),
+        ...(pixels.length ? { attributesMsPerImage: (performance.now() - s) / pixels.length } : {}),
+      };
     }
     const report = extractor.backend;
     const wasmThreads = report.chosen === 'wasm' ? (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount() : undefined;
@@ -120,7 +152,9 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
       tensors,
       items,
       ...(wasmThreads !== undefined ? { wasmThreads } : {}),
-      ...(rawImagesPerSec !== undefined ? { rawImagesPerSec } : {}),
+      loadTimings: extractor.loadTimings,
+      stages,
+      ...raw,
       isolated: globalThis.crossOriginIsolated,
     };
   } catch (err) {

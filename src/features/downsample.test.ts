@@ -41,4 +41,17 @@ describe('areaResizeRgb', () => {
     expect(at(boxed, 4, 3, 2)).toEqual([0, 0, 255]);
     expect(at(boxed, 4, 1, 3)).toEqual([255, 255, 255]);
   });
+
+  it('center-crop reads only the rows of the crop, and a translucent pixel changes only its own cell', () => {
+    // 2 wide, 6 tall: the crop is rows 2-3; rows outside it are never read, whatever they hold.
+    const photo = (top: [number, number, number, number], inside: [number, number, number, number]) =>
+      image(2, 6, (x, y) => (y < 2 ? top : y === 2 && x === 0 ? inside : [10 * x, 20 * y, 30, 255]));
+    const plain = areaResizeRgb(photo([0, 0, 0, 255], [0, 40, 30, 255]), 2, 'center-crop');
+    expect(Array.from(plain)).toEqual([0, 40, 30, 10, 40, 30, 0, 60, 30, 10, 60, 30]);
+    expect(areaResizeRgb(photo([9, 9, 9, 0], [0, 40, 30, 255]), 2, 'center-crop')).toEqual(plain);
+    // Black at alpha 128 over white: 255 * (1 - 128 / 255) = 127 in every channel of that cell only.
+    const mixed = areaResizeRgb(photo([0, 0, 0, 255], [0, 0, 0, 128]), 2, 'center-crop');
+    expect(at(mixed, 2, 0, 0).map((v) => Math.round(v))).toEqual([127, 127, 127]);
+    expect(Array.from(mixed.subarray(3))).toEqual(Array.from(plain.subarray(3)));
+  });
 });

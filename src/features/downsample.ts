@@ -69,6 +69,8 @@ function areaWeights(start: number, len: number, n: number, limit: number): { fi
  * Area-average resize of RGBA pixels to size x size RGB floats (0..255, alpha composited over white), in
  * plain JS so the browser and Node compute identical numbers. Area averaging, unlike a plain bilinear
  * resize, does not alias the fine garment textures when shrinking ~2x. `letterbox` pads with white.
+ * Both passes accumulate in double and round once per pass to float32 (the horizontal pass's rows and the
+ * output); only the source rows the vertical pass reads are resized.
  */
 export function areaResizeRgb(img: RgbaImage, size: number, mode: FrameMode = 'squash'): Float32Array {
   const [sx, sy, sw, sh] = sourceRect(img.width, img.height, mode);
@@ -80,46 +82,92 @@ export function areaResizeRgb(img: RgbaImage, size: number, mode: FrameMode = 's
     offX = Math.floor((size - outW) / 2);
     offY = Math.floor((size - outH) / 2);
   }
-  const xs = areaWeights(sx, sw, outW, img.width);
-  const ys = areaWeights(sy, sh, outH, img.height);
-  // Horizontal pass: every source row to outW composited RGB columns.
-  const rows = new Float32Array(img.height * outW * 3);
+  const xs = flatten(areaWeights(sx, sw, outW, img.width));
+  const ys = flatten(areaWeights(sy, sh, outH, img.height));
+  const yLo = ys.first[0]!;
+  const yHi = ys.first[outH - 1]! + ys.count[outH - 1]!;
+  const rows = horizontalPass(img, xs, outW, yLo, yHi);
+  const out = new Float32Array(size * size * 3).fill(255);
+  const acc = new Float64Array(outW * 3);
+  const rowLen = outW * 3;
+  for (let oy = 0; oy < outH; oy++) {
+    acc.fill(0);
+    const n = ys.count[oy]!;
+    const at = ys.at[oy]!;
+    for (let k = 0; k < n; k++) {
+      const w = ys.weights[at + k]!;
+      let p = (ys.first[oy]! + k - yLo) * rowLen;
+      for (let i = 0; i < rowLen; i++, p++) acc[i] += w * rows[p]!;
+    }
+    out.set(acc, ((oy + offY) * size + offX) * 3);
+  }
+  return out;
+}
+
+interface FlatWeights {
+  first: Int32Array;
+  count: Int32Array;
+  /** Offset of each output's weights in `weights`. */
+  at: Int32Array;
+  /** Float32 weights widened to double (exactly), so products match the float32 originals. */
+  weights: Float64Array;
+}
+
+function flatten({ first, weights }: { first: Int32Array; weights: Float32Array[] }): FlatWeights {
+  const count = Int32Array.from(weights, (w) => w.length);
+  const at = new Int32Array(weights.length);
+  let total = 0;
+  weights.forEach((w, o) => {
+    at[o] = total;
+    total += w.length;
+  });
+  const flat = new Float64Array(total);
+  weights.forEach((w, o) => flat.set(w, at[o]));
+  return { first, count, at, weights: flat };
+}
+
+/** Rows yLo..yHi-1 resized to outW composited RGB columns (float32, as the vertical pass reads them). */
+function horizontalPass(img: RgbaImage, xs: FlatWeights, outW: number, yLo: number, yHi: number): Float32Array {
+  const rows = new Float32Array((yHi - yLo) * outW * 3);
   const src = img.data;
-  for (let y = 0; y < img.height; y++) {
-    for (let ox = 0; ox < outW; ox++) {
-      const w = xs.weights[ox]!;
-      let p = (y * img.width + xs.first[ox]!) * 4;
+  const opaque = isOpaque(img, yLo, yHi);
+  const { count, at: offsets, first, weights } = xs;
+  for (let y = yLo; y < yHi; y++) {
+    const line = y * img.width;
+    let o = (y - yLo) * outW * 3;
+    for (let ox = 0; ox < outW; ox++, o += 3) {
+      const n = count[ox]!;
+      const at = offsets[ox]!;
+      let p = (line + first[ox]!) * 4;
       let r = 0, g = 0, b = 0;
-      for (let k = 0; k < w.length; k++, p += 4) {
-        const a = src[p + 3]! / 255;
-        const white = (1 - a) * 255;
-        r += w[k]! * (src[p]! * a + white);
-        g += w[k]! * (src[p + 1]! * a + white);
-        b += w[k]! * (src[p + 2]! * a + white);
+      if (opaque) {
+        // alpha 255: the composite below is exactly the pixel (x * 1 + 0), so skip it.
+        for (let k = 0; k < n; k++, p += 4) {
+          const w = weights[at + k]!;
+          r += w * src[p]!;
+          g += w * src[p + 1]!;
+          b += w * src[p + 2]!;
+        }
+      } else {
+        for (let k = 0; k < n; k++, p += 4) {
+          const w = weights[at + k]!;
+          const a = src[p + 3]! / 255;
+          const white = (1 - a) * 255;
+          r += w * (src[p]! * a + white);
+          g += w * (src[p + 1]! * a + white);
+          b += w * (src[p + 2]! * a + white);
+        }
       }
-      const o = (y * outW + ox) * 3;
       rows[o] = r;
       rows[o + 1] = g;
       rows[o + 2] = b;
     }
   }
-  const out = new Float32Array(size * size * 3).fill(255);
-  for (let oy = 0; oy < outH; oy++) {
-    const w = ys.weights[oy]!;
-    const y0 = ys.first[oy]!;
-    for (let ox = 0; ox < outW; ox++) {
-      let r = 0, g = 0, b = 0;
-      for (let k = 0; k < w.length; k++) {
-        const p = ((y0 + k) * outW + ox) * 3;
-        r += w[k]! * rows[p]!;
-        g += w[k]! * rows[p + 1]!;
-        b += w[k]! * rows[p + 2]!;
-      }
-      const o = ((oy + offY) * size + ox + offX) * 3;
-      out[o] = r;
-      out[o + 1] = g;
-      out[o + 2] = b;
-    }
-  }
-  return out;
+  return rows;
+}
+
+function isOpaque(img: RgbaImage, yLo: number, yHi: number): boolean {
+  const src = img.data;
+  for (let p = yLo * img.width * 4 + 3, end = yHi * img.width * 4; p < end; p += 4) if (src[p] !== 255) return false;
+  return true;
 }

@@ -97,6 +97,31 @@ describe('Extractor (Node, wasm backend, sharp decoder)', () => {
     expect(a[0]!.embedding).toEqual(b[0]!.embedding);
   });
 
+  it('decodes ahead of inference yet reports each decoded image once, in order, and times every stage', async () => {
+    const inputs: ExtractInput[] = [
+      { id: 'a', bytes: greyPng },
+      { id: 'bad', bytes: new TextEncoder().encode('not an image') },
+      { id: 'b', bytes: checkerPng },
+      { id: 'c', bytes: greyPng },
+      { id: 'd', bytes: checkerPng },
+    ];
+    extractor.takeStageTimes();
+    const decodedOrder: number[] = [];
+    const out = await extractor.extract(inputs, { onDecoded: (i) => decodedOrder.push(i) });
+    expect(decodedOrder).toEqual([0, 2, 3, 4]);
+    expect(out.map((r) => r.ok)).toEqual([true, false, true, true, true]);
+    if (!out[0]!.ok || !out[3]!.ok) throw new Error('expected ok');
+    expect(out[3]!.embedding).toEqual(out[0]!.embedding);
+    const st = extractor.takeStageTimes();
+    expect(st.images).toBe(4);
+    expect(st.inferMs).toBeGreaterThan(0);
+    expect(st.preprocessMs).toBeGreaterThan(0);
+    expect(extractor.takeStageTimes().images).toBe(0);
+    const t = extractor.loadTimings;
+    expect(t.warmUpMs).toBeGreaterThan(0);
+    expect(t.buildMs).toBeGreaterThan(0);
+  });
+
   it('stops between batches when aborted', async () => {
     const controller = new AbortController();
     const inputs = Array.from({ length: 6 }, (_, i) => ({ id: `g${i}`, bytes: greyPng }));

@@ -66,6 +66,36 @@ export interface ExtractorLoadOptions {
   backendEnv?: BackendEnv;
 }
 
+/** Where Extractor.load spent its time (ms): the model download, backend start-up, graph build, first inference. */
+export interface LoadTimings {
+  fetchMs: number;
+  backendMs: number;
+  /** Parse the .tflite, dequantise, create the weight tensors. */
+  buildMs: number;
+  /** One batch-1 inference (XNNPACK packs the weights, GPU backends compile shaders). */
+  warmUpMs: number;
+}
+
+/**
+ * Cumulative time per pipeline stage since the last reset (ms), for the benchmark's breakdown. decodeMs is
+ * the wait for decoded pixels on the extraction path: decoding runs one batch ahead of inference, so with
+ * an off-thread decoder (createImageBitmap, sharp) most of it overlaps the previous batch's inference.
+ */
+export interface StageTimes {
+  images: number;
+  decodeMs: number;
+  /** The caller's onDecoded work (the app computes colour attributes there). */
+  onDecodedMs: number;
+  /** Resize and normalise to the model input tensor. */
+  preprocessMs: number;
+  /** Graph execution and the read-back of the embeddings. */
+  inferMs: number;
+}
+
+const noStages = (): StageTimes => ({ images: 0, decodeMs: 0, onDecodedMs: 0, preprocessMs: 0, inferMs: 0 });
+
+type Decoded = { index: number; pixels: RgbaImage } | { index: number; error: ImageError };
+
 export class ExtractorLoadError extends Error {
   override name = 'ExtractorLoadError';
 }
@@ -86,6 +116,9 @@ export class Extractor {
   readonly info = MOBILENET_EXTRACTOR;
   private lostReason: string | null = null;
   private disposed = false;
+  private stages = noStages();
+  /** Filled by load(). */
+  loadTimings: LoadTimings = { fetchMs: 0, backendMs: 0, buildMs: 0, warmUpMs: 0 };
 
   private constructor(
     private model: TfliteGraphModel,
@@ -98,6 +131,7 @@ export class Extractor {
 
   static async load(options: ExtractorLoadOptions): Promise<Extractor> {
     const fetcher = options.fetch ?? ((url: string) => globalThis.fetch(url));
+    let t0 = performance.now();
     let bytes: Uint8Array;
     if (options.model instanceof Uint8Array) bytes = options.model;
     else {
@@ -107,6 +141,8 @@ export class Extractor {
       if (!res.ok) throw new ExtractorLoadError(`Could not fetch the model: HTTP ${res.status}.`);
       bytes = new Uint8Array(await res.arrayBuffer());
     }
+    const fetchMs = performance.now() - t0;
+    t0 = performance.now();
     // Parse before touching any backend: a wrong file (an HTML page served for a missing model) must not
     // initialise wasm (eight pthread workers each time) or probe GPUs on every retry.
     let parsed: ReturnType<typeof parseTflite>;
@@ -116,6 +152,8 @@ export class Extractor {
       const from = options.model instanceof Uint8Array ? 'The model bytes' : `The model at ${options.model.url}`;
       throw new ExtractorLoadError(`${from} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
     }
+    const parseMs = performance.now() - t0;
+    t0 = performance.now();
     let report: BackendReport;
     if (options.backend === false) {
       const name = tf.getBackend() as BackendName;
@@ -129,9 +167,14 @@ export class Extractor {
         ...(options.backendEnv ? { env: options.backendEnv } : {}),
       });
     }
+    const backendMs = performance.now() - t0;
+    t0 = performance.now();
     const model = TfliteGraphModel.fromParsed(parsed, { tapTensorName: MOBILENET_TAP_TENSOR });
+    const buildMs = parseMs + performance.now() - t0;
     const extractor = new Extractor(model, report, bytes, options);
+    t0 = performance.now();
     await extractor.warmUp();
+    extractor.loadTimings = { fetchMs, backendMs, buildMs, warmUpMs: performance.now() - t0 };
     return extractor;
   }
 
@@ -144,14 +187,53 @@ export class Extractor {
   async embedPixels(images: readonly RgbaImage[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('Extractor used after dispose().');
     if (images.length === 0) return [];
-    const out = tf.tidy(() => tf.reshape(this.model.predict(toModelInput(images)), [images.length, this.info.dims]));
+    let t0 = performance.now();
+    const input = toModelInput(images);
+    this.stages.preprocessMs += performance.now() - t0;
+    t0 = performance.now();
+    let out: tf.Tensor;
+    try {
+      out = tf.tidy(() => tf.reshape(this.model.predict(input), [images.length, this.info.dims]));
+    } finally {
+      input.dispose();
+    }
     try {
       // Asynchronous read: GPU backends would otherwise stall (webgpu warns on dataSync).
       const flat = (await out.data()) as Float32Array;
+      this.stages.inferMs += performance.now() - t0;
+      this.stages.images += images.length;
       return images.map((_, i) => flat.slice(i * this.info.dims, (i + 1) * this.info.dims));
     } finally {
       out.dispose();
     }
+  }
+
+  /** Stage times accumulated since the last call (then reset). */
+  takeStageTimes(): StageTimes {
+    const s = this.stages;
+    this.stages = noStages();
+    return s;
+  }
+
+  /**
+   * Ms per run of the model alone on a ready [batch, 224, 224, 3] input, `reps` runs after one untimed run:
+   * the ceiling of the pipeline (no decoding or preprocessing), for the benchmark.
+   */
+  async timeInference(batch: number, reps: number): Promise<number[]> {
+    const input = tf.randomUniform([batch, 224, 224, 3], -1, 1);
+    const times: number[] = [];
+    try {
+      for (let r = 0; r <= reps; r++) {
+        const t0 = performance.now();
+        const out = this.model.predict(input);
+        await out.data();
+        out.dispose();
+        if (r > 0) times.push(performance.now() - t0);
+      }
+    } finally {
+      input.dispose();
+    }
+    return times;
   }
 
   /**
@@ -164,32 +246,51 @@ export class Extractor {
     const batchSize = Math.max(1, this.options.batchSize ?? 4);
     const results: ExtractItem[] = new Array(inputs.length);
     let failed = 0;
+    // Decoding runs one batch ahead: the browser's createImageBitmap and Node's sharp decode off this
+    // thread, so the next batch decodes while this one runs through the model.
+    let ahead: Promise<Decoded[]> | undefined = inputs.length ? this.decodeBatch(inputs, 0, batchSize, options) : undefined;
     for (let start = 0; start < inputs.length; start += batchSize) {
       if (options.signal?.aborted) throw abortError(options.signal);
-      const chunk = inputs.slice(start, start + batchSize);
-      const decoded: { index: number; pixels: RgbaImage }[] = [];
-      for (let k = 0; k < chunk.length; k++) {
-        const input = chunk[k]!;
-        try {
-          const pixels = await this.decode(input);
-          options.onDecoded?.(start + k, pixels);
-          decoded.push({ index: start + k, pixels });
-        } catch (err) {
+      const t0 = performance.now();
+      const decoded = await ahead!;
+      this.stages.decodeMs += performance.now() - t0;
+      const next = start + batchSize;
+      ahead = next < inputs.length && !options.signal?.aborted ? this.decodeBatch(inputs, next, batchSize, options) : undefined;
+      const ok: { index: number; pixels: RgbaImage }[] = [];
+      for (const d of decoded) {
+        if ('pixels' in d) ok.push(d);
+        else {
           failed++;
-          const e = err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err));
-          results[start + k] = { id: input.id, ok: false, error: { code: e.code, message: e.message } };
+          results[d.index] = { id: inputs[d.index]!.id, ok: false, error: { code: d.error.code, message: d.error.message } };
         }
       }
       if (options.signal?.aborted) throw abortError(options.signal);
-      if (decoded.length) {
-        const rows = await this.embedWithFallback(decoded.map((d) => d.pixels));
-        decoded.forEach((d, k) => (results[d.index] = { id: inputs[d.index]!.id, ok: true, embedding: rows[k]! }));
+      if (ok.length) {
+        const rows = await this.embedWithFallback(ok.map((d) => d.pixels));
+        ok.forEach((d, k) => (results[d.index] = { id: inputs[d.index]!.id, ok: true, embedding: rows[k]! }));
       }
-      options.onProgress?.({ done: Math.min(start + batchSize, inputs.length), total: inputs.length, failed, backend: this.report.chosen });
+      options.onProgress?.({ done: Math.min(next, inputs.length), total: inputs.length, failed, backend: this.report.chosen });
       // Let the event loop breathe (progress messages, abort signals) between batches.
       await new Promise((r) => setTimeout(r, 0));
     }
     return results;
+  }
+
+  /** Decodes inputs[start, start + size) in order; never rejects (a bad item becomes its error). */
+  private async decodeBatch(inputs: readonly ExtractInput[], start: number, size: number, options: ExtractOptions): Promise<Decoded[]> {
+    const out: Decoded[] = [];
+    for (let index = start; index < Math.min(start + size, inputs.length); index++) {
+      try {
+        const pixels = await this.decode(inputs[index]!);
+        const t0 = performance.now();
+        options.onDecoded?.(index, pixels);
+        this.stages.onDecodedMs += performance.now() - t0;
+        out.push({ index, pixels });
+      } catch (err) {
+        out.push({ index, error: err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err)) });
+      }
+    }
+    return out;
   }
 
   dispose(): void {
