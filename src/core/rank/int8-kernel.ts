@@ -8,6 +8,7 @@
  * bytes per step). It is a few hundred bytes, so synchronous compilation is allowed on every thread; where
  * SIMD is missing the same arithmetic runs in JS (integer sums are exact, so both give identical scores).
  */
+import { assembleModule, bump, F32, get, I32, i32c, instantiate, load128, set, simd, tee, V128 } from '../wasm/assemble';
 
 /** Memory layout of one kernel instance; all offsets in bytes, 16-aligned. */
 export interface Int8Layout {
@@ -47,34 +48,10 @@ export interface Int8Kernel {
   select(qScale: number, threshold: number, capacity: number): number;
 }
 
-// --- the WebAssembly module, assembled by hand (spec section numbers in comments) ---
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f,
-  F32 = 0x7d,
-  V128 = 0x7b;
+// --- the WebAssembly module, assembled by hand ---
 // Params: 0 items, 1 query, 2 scales, 3 bias, 4 selected, 5 rows, 6 blocks (16-byte steps per row), 7 qScale,
 // 8 threshold, 9 selected scores, 10 capacity. Locals: 11 r, 12 b, 13 query cursor, 14 count, 15 acc (i32x4),
 // 16 sixteen item bytes, 17 score.
-const get = (i: number) => [0x20, i];
-const set = (i: number) => [0x21, i];
-const tee = (i: number) => [0x22, i];
-const i32c = (v: number) => [0x41, ...uleb(v)]; // small non-negative constants only
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const load128 = (offset: number) => [...simd(0x00), 0x00, ...uleb(offset)];
-const bump = (local: number, by: number) => [...get(local), ...i32c(by), 0x6a, ...set(local)];
 const lane = (k: number) => [...get(15), ...simd(0x1b), k];
 const slot = (base: number) => [...get(base), ...get(14), ...i32c(2), 0x74, 0x6a]; // base + 4 * count
 
@@ -111,55 +88,21 @@ const body: number[] = [
   ...get(11), ...i32c(1), 0x6a, ...tee(11), ...get(5), 0x48, 0x0d, 0x00, // br_if r < rows
   0x0b,
   ...get(14),
-  0x0b,
 ];
 
-const MODULE = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [F32], [F32], [I32], [I32]]), ...vec([[I32]])]])),
-  ...section(3, vec([[0x00]])),
-  ...section(5, vec([[0x00, 0x01]])), // one memory, min 1 page, grown to fit
-  ...section(7, vec([[...name('mem'), 0x02, 0x00], [...name('score'), 0x00, 0x00]])),
-  ...section(10, vec([[...uleb(body.length), ...body]])),
+const MODULE = assembleModule([
+  { name: 'score', params: [I32, I32, I32, I32, I32, I32, I32, F32, F32, I32, I32], results: [I32], body },
 ]);
-
-/** The slice of the WebAssembly JS API used here (core is typed without DOM or Node libs). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-interface WasmMemory {
-  buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-let compiled: object | null | undefined;
-function wasmModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasm && wasm.validate(MODULE) ? new wasm.Module(MODULE) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
 
 /** A kernel over its own memory of `layout.bytes`; `forceJs` is for tests of the fallback. */
 export function createInt8Kernel(layout: Int8Layout, forceJs = false): Int8Kernel {
-  const mod = forceJs ? null : wasmModule();
+  const instance = forceJs || layout.rows === 0 ? null : instantiate(MODULE, layout.bytes);
   const blocks = layout.stride / 16;
-  if (wasm && mod && layout.rows > 0) {
-    const instance = new wasm.Instance(mod);
-    const mem = instance.exports.mem as WasmMemory;
-    const pages = Math.ceil(layout.bytes / 65536);
-    if (pages > 1) mem.grow(pages - 1);
+  if (instance) {
     const score = instance.exports.score as (...args: number[]) => number;
     return {
       simd: true,
-      memory: mem.buffer,
+      memory: instance.memory,
       select: (qScale, threshold, capacity) =>
         score(
           layout.items,
