@@ -69,6 +69,8 @@ export function paramsRecommender(params: ItemParams, user: Float32Array): Recom
     },
     scoreUser: (_u, out) => scoreWithParams(params, user, out),
     scoreHistory: (_h, out) => scoreWithParams(params, user, out),
+    // As BprModel/VbprModel: rank() takes large catalogs through the quantised FactorIndex.
+    linearScores: () => ({ factors: params.factors, bias: params.bias, vector: user }),
   };
 }
 

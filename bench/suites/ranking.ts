@@ -1,6 +1,6 @@
-import { topKBySort } from '../../src/core/linalg';
+import { topK, topKBySort } from '../../src/core/linalg';
 import { scoreWithParams } from '../../src/core/models';
-import { mmr, rank, type RankOptions } from '../../src/core/rank';
+import { factorIndexFor, INDEX_MIN_ITEMS, mmr, rank, type RankOptions } from '../../src/core/rank';
 import { BENCH_PAGE, callBench, withPreview } from '../lib/browser';
 import type { BenchRow, BenchSuite } from '../lib/report';
 import { failedRow, measuredRow, type RowSpec } from '../lib/rows';
@@ -69,12 +69,21 @@ const suite: BenchSuite = {
       const label = n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
       const target = n === 100_000 ? 2 : n === 1_000_000 ? 15 : undefined;
 
-      // Plain top-k.
+      // Plain top-k through rank(): from INDEX_MIN_ITEMS the int8 FactorIndex (built on the first call, timed
+      // separately), below it exact scores + heap.
       const opts: RankOptions = { k: K, scratch };
       const naive = () => topKBySort(scoreWithParams(params, user, new Float32Array(n)), K);
+      const built = performance.now();
       const check = sameTop(rank(model, { user: 0 }, opts).items, naive().indices);
+      const buildMs = performance.now() - built;
       const plain = paired(() => rank(model, { user: 0 }, opts), naive, reps);
-      rows.push(row(`top-${K} of ${label}`, plain, target, check ? undefined : 'RESULTS DIFFER'));
+      const how = n >= INDEX_MIN_ITEMS ? `int8 index (${factorIndexFor(params.factors, params.bias).simd ? 'wasm SIMD' : 'JS'}) + exact re-score; first call incl. index build ${buildMs.toFixed(0)} ms` : 'exact scores + heap';
+      rows.push(row(`top-${K} of ${label}`, plain, target, [how, check ? '' : 'RESULTS DIFFER'].filter(Boolean).join('; ')));
+
+      // The exact float kernel alone (every row scored, bounded heap): the path below INDEX_MIN_ITEMS.
+      const exactK = () => topK(scoreWithParams(params, user, scratch), K);
+      const checkE = sameTop(exactK().indices, naive().indices);
+      rows.push(row(`top-${K} of ${label}, exact float scores + heap`, paired(exactK, naive, reps), undefined, checkE ? undefined : 'RESULTS DIFFER'));
 
       // Filters: 50 seen items excluded and a category predicate keeping one item in three.
       const exclude = Int32Array.from({ length: 50 }, (_, k) => (k * 7919) % n);

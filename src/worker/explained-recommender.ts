@@ -1,6 +1,6 @@
 import { summariseLog, type UserHistory } from '../core/data/history';
 import { IdIndex } from '../core/data/id-index';
-import { createMatrix, normaliseInPlace, type Matrix } from '../core/linalg';
+import { createMatrix, matVec, normaliseInPlace, type Matrix } from '../core/linalg';
 import type { Recommender } from '../core/models/contract';
 import { explainItem, rank, similarItems, type Explanation, type ItemFacts as RankFacts } from '../core/rank';
 import { scoreByProfile, tasteVector } from '../core/profile';
@@ -105,6 +105,21 @@ function fixedScores(name: string, scores: Float32Array): Recommender {
 }
 
 /**
+ * The taste cosine of every item in one pass of core's scoring kernel (matVec): the feature rows are already
+ * L2-normalised, so taste . row = tasteScore(taste, embedding); items without an embedding have zero rows.
+ */
+function visualScores(ix: Indexed, tv: Float32Array | undefined): Float32Array | undefined {
+  if (!tv || !ix.features || ix.features.cols !== tv.length) return undefined;
+  return matVec(ix.features, tv, new Float32Array(ix.features.rows));
+}
+
+/** scoreByProfile's score, with its visual term taken from visualScores (the attribute part per item). */
+function profileScore(visual: Float32Array | undefined, r: number, item: ItemView, input: RecommenderInput): number {
+  const attributes = scoreByProfile({ preferences: input.profile.preferences }, item, PROFILE_SCORE).score;
+  return (visual ? PROFILE_SCORE.visualWeight * visual[r] : 0) + attributes;
+}
+
+/**
  * The production recommender: the taste accumulator (fold-in per event, rebuilt by train) for relevance,
  * core/rank's rank() for exclusions + MMR diversity, and explainItem for structured "why this?" reasons
  * (liked items it looks like, shared dominant colour, category, texture/shape). With no positive history
@@ -137,12 +152,12 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     const { ix, history, positive, tv } = prepare(params, input);
     const scores = new Float32Array(items.length);
     const mask = new Uint8Array(items.length).fill(1);
+    const visual = visualScores(ix, tv);
     for (const c of candidates) {
       const r = ix.index.indexOf(c.itemId);
       if (r < 0) continue;
       mask[r] = 0;
-      if (positive || tv)
-        scores[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, items[r], PROFILE_SCORE).score;
+      if (positive || tv) scores[r] = profileScore(visual, r, items[r], input);
     }
     const cold = !positive && !tv;
     const ranking = rank(
@@ -178,12 +193,10 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
     foldIn: (params, event, input) => taste.foldIn(params, event, input),
     rank: rankItems,
     scores(params, input) {
-      const { positive, tv } = prepare(params, input);
+      const { ix, positive, tv } = prepare(params, input);
       const out = new Float32Array(input.items.length);
-      if (positive || tv)
-        input.items.forEach((item, r) => {
-          out[r] = scoreByProfile({ tasteVector: tv, preferences: input.profile.preferences }, item, PROFILE_SCORE).score;
-        });
+      const visual = visualScores(ix, tv);
+      if (positive || tv) input.items.forEach((item, r) => (out[r] = profileScore(visual, r, item, input)));
       return out;
     },
     similar(input, itemId, k, exclude) {

@@ -4,6 +4,7 @@ import { createTriples } from '../data';
 import { csrFromTriples } from '../data/csr';
 import { bprEpoch, createBprKernel } from './bpr-epoch';
 import { BprModel } from './bpr';
+import { createBprSimd } from './bpr-simd';
 import { bprLatentStep, createPairSampler, softplusNeg } from './pair-sampler';
 
 const N_USERS = 40,
@@ -77,6 +78,30 @@ describe('bprEpoch (flat BPR kernel)', () => {
     ])
       for (let k = 0; k < x.length; k++) expect(Math.abs(x[k] - y[k])).toBeLessThan(1e-5);
     expect(fast.rng.next()).toBe(ref.rng.next()); // both consumed the same draws
+  });
+
+  it('takes the same steps when the O(d) halves run in wasm SIMD (float32 sums: equal to rounding)', () => {
+    const m = data();
+    const ref = init(11),
+      src = init(11);
+    const simd = createBprSimd(N_USERS, N_ITEMS, D);
+    expect(simd).not.toBeNull(); // Node 22 has SIMD128: the fast path is the one under test
+    simd!.P.set(src.P);
+    simd!.Q.set(src.Q);
+    const kernel = createBprKernel(m, simd!.P, simd!.Q, simd!.b, D, 0.01, src.rng, simd);
+    for (let e = 0; e < 3; e++) {
+      const a = referenceEpoch(m, ref, 0.1, 0.01);
+      const k = bprEpoch(kernel, 0.1);
+      expect(k.samples).toBe(a.samples);
+      expect(k.loss).toBeCloseTo(a.loss, 5);
+    }
+    for (const [x, y] of [
+      [simd!.P, ref.P],
+      [simd!.Q, ref.Q],
+      [simd!.b, ref.b],
+    ])
+      for (let k = 0; k < x.length; k++) expect(Math.abs(x[k] - y[k])).toBeLessThan(1e-5);
+    expect(() => createBprKernel(m, src.P, simd!.Q, simd!.b, D, 0.01, src.rng, simd)).toThrow(/own views/);
   });
 
   it('makes BprModel deterministic for a seed and different across seeds', () => {

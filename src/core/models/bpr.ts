@@ -7,9 +7,11 @@ import {
   NotFittedError,
   type FitOptions,
   type FitReport,
+  type LinearScores,
   type Recommender,
   type TrainData,
 } from './contract';
+import { createBprSimd } from './bpr-simd';
 import { bprEpoch, createBprKernel } from './bpr-epoch';
 import { trainEpochs } from './train-epochs';
 import { foldIn, scoreWithParams, type FoldInOptions } from './fold-in';
@@ -62,14 +64,16 @@ export class BprModel implements Recommender {
     const nU = (this.nUsers = m.rows),
       nI = (this.nItems = m.cols);
     const rng = createRng(seed);
-    const P = (this.userFactors = new Float32Array(nU * d));
-    const Q = createMatrix(nI, d);
-    const b = new Float32Array(nI);
+    // Parameters in wasm memory when SIMD is available (the step's O(d) work runs there), else plain arrays.
+    const simd = createBprSimd(nU, nI, d);
+    const P = (this.userFactors = simd ? simd.P : new Float32Array(nU * d));
+    const Q = createMatrix(nI, d, simd ? simd.Q : undefined);
+    const b = simd ? simd.b : new Float32Array(nI);
     for (let k = 0; k < P.length; k++) P[k] = (rng.next() - 0.5) / d;
     for (let k = 0; k < Q.data.length; k++) Q.data[k] = (rng.next() - 0.5) / d;
     this.params = { model: this.name, factors: Q, bias: b, regularization: reg };
     const q = Q.data;
-    const kernel = createBprKernel(m, P, q, b, d, reg, rng);
+    const kernel = createBprKernel(m, P, q, b, d, reg, rng, simd);
     return trainEpochs(
       { ...options, epochs: m.indices.length > 0 ? epochs : 0, learningRate: this.config.learningRate, params: [P, q, b] },
       (_, lr) => bprEpoch(kernel, lr),
@@ -90,5 +94,12 @@ export class BprModel implements Recommender {
   scoreHistory(history: UserHistory, out: Float32Array): Float32Array {
     checkOut(this, out);
     return scoreWithParams(this.itemParams, foldIn(history, this.itemParams, this.config.foldIn), out);
+  }
+
+  linearScores(query: { user?: number; history?: UserHistory }): LinearScores {
+    const { factors, bias } = this.itemParams;
+    const vector =
+      query.user !== undefined ? this.userVector(query.user) : foldIn(query.history!, this.itemParams, this.config.foldIn);
+    return { factors, bias, vector };
   }
 }

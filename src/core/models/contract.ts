@@ -49,6 +49,17 @@ export interface Recommender {
   scoreHistory(history: UserHistory, out: Float32Array): Float32Array;
   readonly nUsers: number;
   readonly nItems: number;
+  /**
+   * Optional, for factor models whose scores are exactly factors . vector + bias (scoreWithParams): the
+   * pieces, so rank() can take the top-k from a quantised FactorIndex instead of scoring every row.
+   */
+  linearScores?(query: { user?: number; history?: UserHistory }): LinearScores;
+}
+
+export interface LinearScores {
+  factors: Matrix;
+  bias: Float32Array;
+  vector: Float32Array;
 }
 
 export class UnknownUserError extends Error {

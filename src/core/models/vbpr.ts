@@ -9,6 +9,7 @@ import {
   NotFittedError,
   type FitOptions,
   type FitReport,
+  type LinearScores,
   type Recommender,
   type TrainData,
 } from './contract';
@@ -223,6 +224,13 @@ export class VbprModel implements Recommender {
   scoreHistory(history: UserHistory, out: Float32Array): Float32Array {
     checkOut(this, out);
     return scoreWithParams(this.itemParams, foldIn(history, this.itemParams, this.config.foldIn), out);
+  }
+
+  linearScores(query: { user?: number; history?: UserHistory }): LinearScores {
+    const { factors, bias } = this.itemParams;
+    const vector =
+      query.user !== undefined ? this.userVector(query.user) : foldIn(query.history!, this.itemParams, this.config.foldIn);
+    return { factors, bias, vector };
   }
 }
 

@@ -1,7 +1,11 @@
 import type { UserHistory } from '../data/history';
-import { NonFiniteError, topK, type Matrix } from '../linalg';
+import { NonFiniteError, topK, type Matrix, type TopK } from '../linalg';
 import type { Recommender } from '../models/contract';
+import { factorIndexFor } from './factor-index';
 import { mmr } from './mmr';
+
+/** From this many items a factor model ranks through its quantised FactorIndex (built once per table). */
+export const INDEX_MIN_ITEMS = 8192;
 
 /** Who to rank for: a user seen in training, and/or a history (browser profile, new user). */
 export interface RankQuery {
@@ -39,11 +43,53 @@ export interface Ranking {
  */
 export function rank(model: Recommender, query: RankQuery, options: RankOptions): Ranking {
   const n = model.nItems;
-  const scores = options.scratch && options.scratch.length === n ? options.scratch : new Float32Array(n);
-  let source: Ranking['source'];
   const known =
     query.user !== undefined && Number.isInteger(query.user) && query.user >= 0 && query.user < model.nUsers;
   const hasHistory = (query.history?.items.length ?? 0) > 0;
+  const mask = excludeMask(n, options);
+  const div = options.diversity;
+  const pool = div ? Math.max(options.k, div.pool ?? options.k * 5) : options.k;
+  let top: TopK, source: Ranking['source'];
+  if (model.linearScores && n >= INDEX_MIN_ITEMS && (known || hasHistory)) {
+    const linear = model.linearScores(known ? { user: query.user } : { history: query.history });
+    top = factorIndexFor(linear.factors, linear.bias).top(linear.vector, pool, { excludeMask: mask, include: options.filter });
+    source = known ? 'user' : 'history';
+  } else {
+    const scored = scoreAll(model, query, options, known, hasHistory);
+    top = topK(scored.scores, pool, mask, options.filter);
+    source = scored.source;
+  }
+  if (!div) return { items: top.indices, scores: top.scores, source };
+  const order = mmr(top.indices, top.scores, div.features, options.k, div.lambda);
+  return {
+    items: Int32Array.from(order, (r) => top.indices[r]),
+    scores: Float32Array.from(order, (r) => top.scores[r]),
+    source,
+  };
+}
+
+function excludeMask(n: number, options: RankOptions): Uint8Array | undefined {
+  let mask = options.excludeMask;
+  if (options.exclude && options.exclude.length) {
+    mask = mask ? mask.slice() : new Uint8Array(n);
+    for (let k = 0; k < options.exclude.length; k++) {
+      const i = options.exclude[k];
+      if (i >= 0 && i < n) mask[i] = 1;
+    }
+  }
+  return mask;
+}
+
+function scoreAll(
+  model: Recommender,
+  query: RankQuery,
+  options: RankOptions,
+  known: boolean,
+  hasHistory: boolean,
+): { scores: Float32Array; source: Ranking['source'] } {
+  const n = model.nItems;
+  const scores = options.scratch && options.scratch.length === n ? options.scratch : new Float32Array(n);
+  let source: Ranking['source'];
   if (known) {
     model.scoreUser(query.user!, scores);
     source = 'user';
@@ -66,22 +112,5 @@ export function rank(model: Recommender, query: RankQuery, options: RankOptions)
         s,
       );
   }
-  let mask = options.excludeMask;
-  if (options.exclude && options.exclude.length) {
-    mask = mask ? mask.slice() : new Uint8Array(n);
-    for (let k = 0; k < options.exclude.length; k++) {
-      const i = options.exclude[k];
-      if (i >= 0 && i < n) mask[i] = 1;
-    }
-  }
-  const div = options.diversity;
-  const pool = div ? Math.max(options.k, div.pool ?? options.k * 5) : options.k;
-  const top = topK(scores, pool, mask, options.filter);
-  if (!div) return { items: top.indices, scores: top.scores, source };
-  const order = mmr(top.indices, top.scores, div.features, options.k, div.lambda);
-  return {
-    items: Int32Array.from(order, (r) => top.indices[r]),
-    scores: Float32Array.from(order, (r) => top.scores[r]),
-    source,
-  };
+  return { scores, source };
 }
