@@ -1,4 +1,5 @@
-import { Extractor, MOBILENET_EXTRACTOR } from '../engine/extract/extractor';
+import type { Extractor } from '../engine/extract/extractor';
+import { MOBILENET_EXTRACTOR } from '../engine/extract/mobilenet-info';
 import { computeAttributes } from '../features/attributes';
 import type { ExtractorInfo, ImageAttributes } from '../features/contract';
 import { projectEmbedding, spaceFromMeta, type EmbeddingSpace } from '../features/embedding-space';
@@ -46,13 +47,15 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
   const extractor = (): Promise<Extractor> => {
     if (failed && now() - failed.at < MODEL_RETRY_AFTER_MS) return Promise.reject(failed.error);
     // 'auto': every backend is probed and timed on this device; software GPUs (SwiftShader) lose to wasm.
-    return (loading ??= Extractor.load({
+    // TF.js loads with the first image to extract, not with the worker: a repeat visit (features cached) or a
+    // catalog with a feature file never parses it before its first recommendations.
+    return (loading ??= import('../engine/extract/extractor').then(({ Extractor }) => Extractor.load({
       model: { url: options.modelUrl },
       backend: 'auto',
       wasmPath: options.wasmPath,
       fetch: (url) => fetcher(url),
       ...(options.wasmThreads ? { wasmThreads: true } : {}),
-    }).then(
+    })).then(
       (ex) => (loaded = ex),
       (e: unknown) => {
         loading = undefined; // a later call may retry (e.g. after a network blip), once the window has passed

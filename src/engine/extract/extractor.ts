@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExtractorInfo, RgbaImage } from '../../features/contract';
+import type { RgbaImage } from '../../features/contract';
 import { checkImageBytes, DEFAULT_IMAGE_LIMITS, ImageError, type ImageErrorCode, type ImageLimits } from '../../features/image-check';
 import type { BackendEnv } from '../backend/probe';
 import { fallBackFrom, selectBackend } from '../backend/select';
@@ -7,10 +7,11 @@ import type { BackendName, BackendReport } from '../backend/types';
 import { TfliteGraphModel } from '../tflite/graph';
 import { parseTflite } from '../tflite/parse';
 import { createBrowserDecoder, type ImageDecoder } from './decode';
+import { MOBILENET_EXTRACTOR } from './mobilenet-info';
 import { toModelInput } from './preprocess';
 
 /** Bump `version` whenever the numbers change (model, preprocessing, tap): cached vectors re-extract. */
-export const MOBILENET_EXTRACTOR: ExtractorInfo = { id: 'mobilenet-v2-imagenet-gap', version: 2, dims: 1280 };
+export { MOBILENET_EXTRACTOR };
 
 /** The global-average-pool tensor of tf2_mobilenet_v2_1.0_224_ptq.tflite (1280-d). */
 export const MOBILENET_TAP_TENSOR =
