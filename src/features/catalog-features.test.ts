@@ -23,7 +23,7 @@ describe('catalog feature files (npm run features <-> browser)', () => {
   it('round-trips the rows, the attributes and the space a reader projects new images with', () => {
     const { bytes, space } = build(3);
     const read = readCatalogFeatures(decodeFeatureFile(bytes), expected);
-    expect(read.space.info).toEqual({ id: 'cnn+centred+pca3', version: 3, dims: 3 });
+    expect(read.space.info).toEqual({ id: 'cnn+centred+pca3+spectral0.5', version: 3, dims: 3 });
     expect([...read.rows.keys()]).toEqual(['a', 'b', 'c', 'd', 'e']);
     // A new image projected in the reader's space lands where the writer put the same image (float16 meta).
     const row = read.rows.get('c')!;
@@ -45,5 +45,11 @@ describe('catalog feature files (npm run features <-> browser)', () => {
     expect(() => readCatalogFeatures(anonymous, { ...expected, ids: ['x', 'y'] })).toThrow(/none of its 5 ids/);
     const legacy = { ...file, meta: { space: file.meta!.space } };
     expect(() => readCatalogFeatures(legacy, expected)).toThrow(/before attribute versions/);
+    // A PCA space from before the spectral weighting holds other numbers: refused, naming why.
+    const pcaFile = decodeFeatureFile(build(3).bytes);
+    const space = pcaFile.meta!.space as { pca: Record<string, unknown> };
+    const oldSpace = { ...pcaFile, meta: { ...pcaFile.meta, space: { ...space, pca: { ...space.pca, weights: undefined, exponent: undefined } } } };
+    expect(() => readCatalogFeatures(oldSpace, expected)).toThrow(FeatureFileError);
+    expect(() => readCatalogFeatures(oldSpace, expected)).toThrow(/PCA-3, no spectral weighting\) predates this version's/);
   });
 });

@@ -96,8 +96,9 @@ export function readCatalogFeatures(
   let space: EmbeddingSpace;
   try {
     space = spaceFromMeta(meta.space);
-  } catch {
-    throw new FeatureFileError(`made by ${label(file.extractor)} without an embedding space, not by \`npm run features\``);
+  } catch (err) {
+    const why = err instanceof RangeError && meta.space !== undefined ? err.message : `made by ${label(file.extractor)} without an embedding space, not by \`npm run features\``;
+    throw new FeatureFileError(why);
   }
   if (!same(space.base, expected.base)) throw new FeatureFileError(`made by ${label(space.base)}; this version runs ${label(expected.base)}`);
   if (!same(space.info, file.extractor)) throw new FeatureFileError(`its vectors (${label(file.extractor)}) do not match its space (${label(space.info)})`);
