@@ -23,7 +23,7 @@ describe('catalog feature files (npm run features <-> browser)', () => {
   it('round-trips the rows, the attributes and the space a reader projects new images with', () => {
     const { bytes, space } = build(3);
     const read = readCatalogFeatures(decodeFeatureFile(bytes), expected);
-    expect(read.space.info).toEqual({ id: 'cnn+centred+pca3+spectral0.5', version: 3, dims: 3 });
+    expect(read.space.info).toEqual({ id: 'cnn+centred+pca3+spectral0.25', version: 3, dims: 3 });
     expect([...read.rows.keys()]).toEqual(['a', 'b', 'c', 'd', 'e']);
     // A new image projected in the reader's space lands where the writer put the same image (float16 meta).
     const row = read.rows.get('c')!;

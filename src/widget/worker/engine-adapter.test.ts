@@ -150,7 +150,7 @@ describe('WidgetEngineService', () => {
       const svc = new WidgetEngineService({ loadVision: load, fetch: fakeFetch({ 'https://cdn.test/f.glff': () => new Response(cliFile(cat.name)) }) });
       const summary = value(await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/', features: 'https://cdn.test/f.glff' }));
       expect(summary).toMatchObject({ features: 'precomputed', items: 5, warnings: [], vision: { mode: 'cnn+attributes' } });
-      expect(summary.extractor).toBe('widget-hybrid(mobilenet-v2-imagenet-gap+centred+pca3+spectral0.5@2+glimpse-attributes@2)@2');
+      expect(summary.extractor).toBe('widget-hybrid(mobilenet-v2-imagenet-gap+centred+pca3+spectral0.25@2+glimpse-attributes@2)@2');
       expect(value(await svc.recommend({ mode: 'similar', itemId: 'b1', count: 1 }))[0]).toMatchObject({ item: { id: 'b2' }, explanation: { color: 'blue' } });
       value(await svc.track({ kind: 'purchase', itemId: 'r1', at: 1 }));
       expect(value(await svc.recommend({ mode: 'for-you', count: 2 })).map((r) => r.item.id).sort()).toEqual(['r2', 'r3']);
