@@ -379,7 +379,7 @@ test('a feature file made by the CLI ranks without the model; photos and new ite
   expect(ready.event, JSON.stringify(ready.detail)).toBe('glimpse-ready');
   const summary = ready.detail.catalog as { features: string; items: number; skipped: number; extractor: string; vision: { mode: string } };
   expect(summary).toMatchObject({ features: 'precomputed', items: 24, skipped: 0, vision: { mode: 'cnn+attributes' } });
-  expect(summary.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap\+centred\+pca8\+spectral0\.25@\d+\+glimpse-attributes@\d+\)@\d+$/);
+  expect(summary.extractor).toMatch(/^widget-hybrid\(mobilenet-v2-imagenet-gap\+centred\+pca8@\d+\+glimpse-attributes@\d+\)@\d+$/);
   const similar = await ids(page);
   expect(similar).not.toContain('red-t-shirt');
   // The nearest item shares the anchor's colour or its kind (the file's CNN block and attributes both count).

@@ -12,9 +12,14 @@ function rows(n: number): Float32Array[] {
 describe('embedding space', () => {
   it('centres, normalises and projects; survives the feature-file meta round trip (float16)', () => {
     const raws = rows(12);
-    const space = fitSpace(base, raws, 3);
+    const space = fitSpace(base, raws, 3, SPECTRAL_EXPONENT);
     expect(space.info).toEqual({ id: `raw+centred+pca3+spectral${SPECTRAL_EXPONENT}`, version: 2, dims: 3 });
-    expect([...space.weights!]).toEqual([...spectralWeights(space.pca!.variances)]);
+    expect([...space.weights!]).toEqual([...spectralWeights(space.pca!.variances, SPECTRAL_EXPONENT)]);
+    // Without an exponent: plain PCA, no weights, the id files made before the weighting carry.
+    const plain = fitSpace(base, raws, 3);
+    expect(plain.info.id).toBe('raw+centred+pca3');
+    expect(plain.weights).toBeUndefined();
+    expect(spaceFromMeta(JSON.parse(JSON.stringify(spaceToMeta(plain)))).info).toEqual(plain.info);
     const v = projectEmbedding(space, raws[0]!);
     expect(v).toHaveLength(3);
     expect(Math.hypot(...v)).toBeCloseTo(1, 5);
@@ -69,11 +74,9 @@ describe('embedding space', () => {
     expect(sharp[2]! / sharp[0]!).toBeCloseTo((1 / 16) ** (1 + 2 * SPECTRAL_EXPONENT), 2);
   });
 
-  it('refuses a PCA space written without weights (before the spectral weighting) with a reason', () => {
-    const meta = spaceToMeta(fitSpace(base, rows(12), 3)) as { pca: Record<string, unknown> };
-    expect(() => spaceFromMeta({ ...meta, pca: { ...meta.pca, weights: undefined, exponent: undefined } })).toThrow(/PCA-3, no spectral weighting\) predates/);
-    expect(() => spaceFromMeta({ ...meta, pca: { ...meta.pca, exponent: -0.5 } })).toThrow(/spectral exponent -0.5\) predates/);
-    // Without PCA the numbers did not change: such a space stays readable.
-    expect(spaceFromMeta(spaceToMeta(fitSpace(base, rows(4), 64))).info.id).toBe('raw+centred');
+  it('refuses spectral weights without their exponent', () => {
+    const meta = spaceToMeta(fitSpace(base, rows(12), 3, SPECTRAL_EXPONENT)) as { pca: Record<string, unknown> };
+    expect(() => spaceFromMeta({ ...meta, pca: { ...meta.pca, exponent: undefined } })).toThrow(/without their exponent/);
+    expect(spaceFromMeta(meta).exponent).toBe(SPECTRAL_EXPONENT);
   });
 });

@@ -5,8 +5,8 @@ import { fitPca, projectPca, type PcaModel } from './pca';
 
 /**
  * The catalog's embedding space: raw CNN vectors, centred on the catalog mean and L2-normalised, then
- * (optionally) projected on the top-k PCA components, each component scaled by its variance to the power
- * SPECTRAL_EXPONENT, and normalised again. Shipped inside the feature file so the browser can put images
+ * (optionally) projected on the top-k PCA components, optionally each scaled by its variance to a power (the
+ * spectral exponent), and normalised again. Shipped inside the feature file so the browser can put images
  * the file lacks (new items, a shopper's photo) in the same space.
  *
  * The spectral weighting is the opposite of whitening: it stresses the directions along which the catalog
@@ -23,15 +23,22 @@ export interface EmbeddingSpace {
   info: ExtractorInfo;
   mean: Float32Array;
   pca?: PcaModel;
-  /** With pca: per-component multipliers (spectralWeights of its variances). */
+  /** With pca and a non-zero spectral exponent: per-component multipliers (spectralWeights of its variances). */
   weights?: Float32Array;
+  /** The spectral exponent the weights were made with (0: plain PCA, no weights). */
+  exponent?: number;
 }
 
-/** Exponent of the PCA variances that weights the components (0 = plain PCA, -0.5 = whitening). */
+/**
+ * The exponent chosen for category retrieval (0 = plain PCA, -0.5 = whitening). Opt-in
+ * (`npm run features -- --spectral 0.25`), not the default: it weakens the colour signal the app's feed
+ * uses for colour tastes (e2e shopper colour case: 4 of the top 10 blue after five blue likes, 5 needed).
+ */
 export const SPECTRAL_EXPONENT = 0.25;
 
-export function spaceInfo(base: ExtractorInfo, k?: number): ExtractorInfo {
-  return { id: `${base.id}+centred${k ? `+pca${k}+spectral${SPECTRAL_EXPONENT}` : ''}`, version: base.version, dims: k ?? base.dims };
+export function spaceInfo(base: ExtractorInfo, k?: number, exponent = 0): ExtractorInfo {
+  const weighting = k && exponent !== 0 ? `+spectral${exponent}` : '';
+  return { id: `${base.id}+centred${k ? `+pca${k}` : ''}${weighting}`, version: base.version, dims: k ?? base.dims };
 }
 
 /**
@@ -61,11 +68,12 @@ export function projectEmbedding(space: EmbeddingSpace, raw: Float32Array): Floa
 }
 
 /** Fits the space on a catalog's raw embeddings (k omitted or >= rows: no PCA). */
-export function fitSpace(base: ExtractorInfo, raws: readonly Float32Array[], k?: number): EmbeddingSpace {
+export function fitSpace(base: ExtractorInfo, raws: readonly Float32Array[], k?: number, exponent = 0): EmbeddingSpace {
   const mean = meanVector(raws);
   const usePca = k !== undefined && k < raws.length && k < base.dims;
   const pca = usePca ? fitPca(raws.map((r) => centerAndNormalize(r, mean)), k, { seed: 1 }) : undefined;
-  return { base, info: spaceInfo(base, pca?.k), mean, ...(pca ? { pca, weights: spectralWeights(pca.variances) } : {}) };
+  const weighted = pca && exponent !== 0 ? { weights: spectralWeights(pca.variances, exponent), exponent } : {};
+  return { base, info: spaceInfo(base, pca?.k, exponent), mean, ...(pca ? { pca, ...weighted } : {}) };
 }
 
 /** btoa/atob exist in browsers, workers and Node >= 16; this layer's tsconfig has no DOM lib. */
@@ -100,7 +108,7 @@ export function spaceToMeta(space: EmbeddingSpace): Record<string, unknown> {
             k: space.pca.k,
             mean: packF16(space.pca.mean),
             components: packF16(space.pca.components),
-            ...(space.weights ? { weights: packF16(space.weights), exponent: SPECTRAL_EXPONENT } : {}),
+            ...(space.weights ? { weights: packF16(space.weights), exponent: space.exponent } : {}),
           },
         }
       : {}),
@@ -115,11 +123,8 @@ export function spaceFromMeta(meta: unknown): EmbeddingSpace {
   };
   if (!m?.base || typeof m.mean !== 'string') throw new RangeError('The feature file carries no embedding space.');
   const d = m.base.dims;
-  // A PCA space written before the spectral weighting (or with another exponent) holds other numbers.
-  if (m.pca && (typeof m.pca.weights !== 'string' || m.pca.exponent !== SPECTRAL_EXPONENT)) {
-    throw new RangeError(
-      `its embedding space (PCA-${m.pca.k}, ${m.pca.exponent === undefined ? 'no spectral weighting' : `spectral exponent ${m.pca.exponent}`}) predates this version's (PCA, spectral exponent ${SPECTRAL_EXPONENT})`,
-    );
+  if (m.pca && m.pca.weights !== undefined && (typeof m.pca.weights !== 'string' || typeof m.pca.exponent !== 'number')) {
+    throw new RangeError('its embedding space has spectral weights without their exponent');
   }
   // Variances are not shipped: projecting needs only the mean and the basis.
   const pca: PcaModel | undefined = m.pca && {
@@ -132,8 +137,8 @@ export function spaceFromMeta(meta: unknown): EmbeddingSpace {
   };
   return {
     base: m.base,
-    info: spaceInfo(m.base, pca?.k),
+    info: spaceInfo(m.base, pca?.k, m.pca?.weights ? m.pca.exponent : 0),
     mean: unpackF16(m.mean, d),
-    ...(pca ? { pca, weights: unpackF16(m.pca!.weights!, pca.k) } : {}),
+    ...(pca ? { pca, ...(m.pca!.weights ? { weights: unpackF16(m.pca!.weights, pca.k), exponent: m.pca!.exponent! } : {}) } : {}),
   };
 }

@@ -11,7 +11,7 @@ describe('browser engine port (no model load: the extractor is lazy)', () => {
     expect(engine.extractor).toEqual(MOBILENET_EXTRACTOR);
     const space = fitSpace(MOBILENET_EXTRACTOR, raws, 3);
     expect(engine.useSpace!(spaceToMeta(space), space.info)).toBe(true);
-    expect(engine.extractor).toEqual({ id: 'mobilenet-v2-imagenet-gap+centred+pca3+spectral0.25', version: MOBILENET_EXTRACTOR.version, dims: 3 });
+    expect(engine.extractor).toEqual({ id: 'mobilenet-v2-imagenet-gap+centred+pca3', version: MOBILENET_EXTRACTOR.version, dims: 3 });
   });
 
   it('rejects a space from another extractor or a file whose header disagrees with its meta', () => {

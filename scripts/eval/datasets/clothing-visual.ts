@@ -64,12 +64,12 @@ export function centred(rows: readonly Float32Array[]): Float32Array[] {
  * weighting, L2.
  */
 export function shippedSpace(rows: readonly Float32Array[], k = SHIPPED_PCA): Float32Array[] {
-  const space = fitSpace(MOBILENET_EXTRACTOR, rows, k);
+  const space = fitSpace(MOBILENET_EXTRACTOR, rows, k, SPECTRAL_EXPONENT);
   return rows.map((r) => projectEmbedding(space, r));
 }
 /** `npm run features`' default --pca. */
 export const SHIPPED_PCA = 64;
-export const SHIPPED = `shipped space: mobilenet-v2, centred, PCA-${SHIPPED_PCA}, spectral weighting ${SPECTRAL_EXPONENT}`;
+export const SHIPPED = `catalog space with spectral weighting: mobilenet-v2, centred, PCA-${SHIPPED_PCA}, exponent ${SPECTRAL_EXPONENT} (npm run features -- --spectral ${SPECTRAL_EXPONENT})`;
 export const SHIPPED_NOTES = 'fitted on the sample itself, no labels (src/features/embedding-space.ts); k and exponent chosen by suite visual-spectral on one contributor half (seed 100)';
 
 export const unit = (rows: readonly Float32Array[]): Float32Array[] => rows.map((r) => centerAndNormalize(r, null));

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { ATTRIBUTES_EXTRACTOR } from '../../features/attributes';
-import { decodeFeatureFile, encodeFeatureFile } from '../../features/feature-file';
+import { encodeFeatureFile } from '../../features/feature-file';
 import { buildCatalogFeatureFile } from '../../features/catalog-features';
 import { CNN_EXTRACTOR } from './vision-types';
 import { WidgetEngineService, widgetDatabaseName } from './engine-adapter';
@@ -133,24 +133,13 @@ describe('WidgetEngineService', () => {
       },
     })), { base, attributes: ATTRIBUTES_EXTRACTOR, pca: 3, encoding: 'float16', catalog: catalogName }).bytes as Uint8Array<ArrayBuffer>]);
 
-    /** The same file as written before the spectral weighting: PCA space without weights, its old id. */
-    const oldSpaceFile = async (blob: Blob) => {
-      const file = decodeFeatureFile(new Uint8Array(await blob.arrayBuffer()));
-      const space = file.meta!.space as { pca: Record<string, unknown> };
-      const pca = { ...space.pca };
-      delete pca.weights;
-      delete pca.exponent;
-      const extractor = { ...file.extractor, id: file.extractor.id.replace(/\+spectral[\d.]+$/, '') };
-      return new Blob([encodeFeatureFile({ ...file, extractor, meta: { ...file.meta, space: { ...space, pca } } }) as Uint8Array<ArrayBuffer>]);
-    };
-
     it('ranks from the file in its own space without loading the model', async () => {
       const cat = { ...catalog(), features: undefined };
       const load = vi.fn(async () => { throw new Error('must not load'); });
       const svc = new WidgetEngineService({ loadVision: load, fetch: fakeFetch({ 'https://cdn.test/f.glff': () => new Response(cliFile(cat.name)) }) });
       const summary = value(await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/', features: 'https://cdn.test/f.glff' }));
       expect(summary).toMatchObject({ features: 'precomputed', items: 5, warnings: [], vision: { mode: 'cnn+attributes' } });
-      expect(summary.extractor).toBe('widget-hybrid(mobilenet-v2-imagenet-gap+centred+pca3+spectral0.25@2+glimpse-attributes@2)@2');
+      expect(summary.extractor).toBe('widget-hybrid(mobilenet-v2-imagenet-gap+centred+pca3@2+glimpse-attributes@2)@2');
       expect(value(await svc.recommend({ mode: 'similar', itemId: 'b1', count: 1 }))[0]).toMatchObject({ item: { id: 'b2' }, explanation: { color: 'blue' } });
       value(await svc.track({ kind: 'purchase', itemId: 'r1', at: 1 }));
       expect(value(await svc.recommend({ mode: 'for-you', count: 2 })).map((r) => r.item.id).sort()).toEqual(['r2', 'r3']);
@@ -163,7 +152,6 @@ describe('WidgetEngineService', () => {
       for (const [file, reason] of [
         [cliFile('Another shop'), /made for the catalog "Another shop"/],
         [cliFile(cat.name, { ...CNN_EXTRACTOR, version: CNN_EXTRACTOR.version - 1 }), /this version runs mobilenet-v2-imagenet-gap@/],
-        [await oldSpaceFile(cliFile(cat.name)), /predates this version's \(PCA, spectral exponent/],
       ] as const) {
         const svc = new WidgetEngineService({ ...offline(), fetch: fakeFetch({ 'https://cdn.test/f.glff': () => new Response(file) }) });
         const o = await svc.loadCatalog({ data: cat, baseUrl: 'https://shop.test/', features: 'https://cdn.test/f.glff' });
