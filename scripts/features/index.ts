@@ -15,7 +15,7 @@ import { featureStamp, readStamp, stampPath } from './stamp';
  * `npm run features`: precomputes a Glimpse feature file (GLFF) so the browser need not extract.
  *   (no args)                         demo catalog -> public/generated/catalog/features.glff (PCA 64, float16)
  *                                     and sets the catalog's `features` field to it
- *   --catalog <catalog.json> [--out f] [--pca k|0] [--encoding float16|int8]   any catalog (images relative
+ *   --catalog <catalog.json> [--out f] [--pca k|0] [--spectral e] [--encoding float16|int8]   any catalog (images relative
  *                                     to it; the catalog file is left as is): `npm run features:tiny`
  *   --images <dir> --labels <csv> --out <file>                                    any labelled folder
  * Skips the work when the stamp beside the output (extractor versions, extraction sources, model, options,
@@ -28,6 +28,8 @@ interface Job {
   images: LabelledImage[];
   out: string;
   pca: number;
+  /** Spectral exponent of the PCA component weights (src/features/embedding-space.ts); absent: plain PCA. */
+  spectral?: number;
   encoding: MatrixEncoding;
   /** Catalog to point at the file, when there is one. */
   catalog?: string;
@@ -64,7 +66,7 @@ function stampOf(job: Job): string {
   return featureStamp({
     root: ROOT,
     images: job.images,
-    options: { pca: job.pca, encoding: job.encoding, out: relative(ROOT, job.out), catalog: job.catalogName ?? null },
+    options: { pca: job.pca, ...(job.spectral ? { spectral: job.spectral } : {}), encoding: job.encoding, out: relative(ROOT, job.out), catalog: job.catalogName ?? null },
   });
 }
 
@@ -107,7 +109,7 @@ async function run(job: Job): Promise<void> {
   for (const r of results) if (!r.embedding || !r.attributes) process.stderr.write(`  skipped ${r.id}: ${r.error ?? 'no attributes'}\n`);
   const { bytes, space } = buildCatalogFeatureFile(
     ok.map((r) => ({ id: r.id, embedding: r.embedding!, attributes: r.attributes })),
-    { base: MOBILENET_EXTRACTOR, attributes: ATTRIBUTES_EXTRACTOR, pca: job.pca, encoding: job.encoding, ...(job.catalogName !== undefined ? { catalog: job.catalogName } : {}) },
+    { base: MOBILENET_EXTRACTOR, attributes: ATTRIBUTES_EXTRACTOR, pca: job.pca, ...(job.spectral ? { spectral: job.spectral } : {}), encoding: job.encoding, ...(job.catalogName !== undefined ? { catalog: job.catalogName } : {}) },
   );
   const dims = space.info.dims;
   writeFileSync(job.out, bytes);
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
       catalog: { type: 'string' },
       out: { type: 'string' },
       pca: { type: 'string' },
+      spectral: { type: 'string' },
       encoding: { type: 'string' },
       shard: { type: 'string' },
     },
@@ -135,6 +138,8 @@ async function main(): Promise<void> {
   const pca = values.pca === undefined ? 64 : Number(values.pca);
   const encoding = (values.encoding ?? 'float16') as MatrixEncoding;
   if (!Number.isInteger(pca) || pca < 0) throw new Error(`--pca must be a non-negative integer, got ${values.pca}`);
+  const spectral = values.spectral === undefined ? 0 : Number(values.spectral);
+  if (!Number.isFinite(spectral)) throw new Error(`--spectral must be a number (e.g. 0.25), got ${values.spectral}`);
   if (!['float32', 'float16', 'int8'].includes(encoding)) throw new Error(`--encoding: ${encoding}?`);
   let job: Job;
   if (values.images || values.labels) {
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
     // Only the demo catalog (generated, gitignored) is rewritten to name its file; a committed catalog is not.
     job = catalogJob(catalog, values.out && resolve(values.out), pca, encoding, !values.catalog);
   }
-  await run(job);
+  await run(spectral !== 0 ? { ...job, spectral } : job);
 }
 
 main().catch((e: unknown) => {

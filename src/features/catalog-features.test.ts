@@ -34,6 +34,18 @@ describe('catalog feature files (npm run features <-> browser)', () => {
     expect([...row.attributes.texture]).toEqual([1, 2]);
   });
 
+  it('a spectrally weighted space (--spectral) has its own id and projects new images as the writer did', () => {
+    const { bytes, space } = buildCatalogFeatureFile(images, { base, attributes, pca: 3, spectral: 0.25, encoding: 'float32', catalog: 'Shop' });
+    const read = readCatalogFeatures(decodeFeatureFile(bytes), expected);
+    expect(read.space.info).toEqual({ id: 'cnn+centred+pca3+spectral0.25', version: 3, dims: 3 });
+    expect(space.exponent).toBe(0.25);
+    const row = read.rows.get('d')!;
+    projectEmbedding(read.space, images[3].embedding).forEach((x, j) => expect(x).toBeCloseTo(row.embedding[j], 2));
+    // It differs from the plain PCA space of the same catalog.
+    const plain = readCatalogFeatures(decodeFeatureFile(build(3).bytes), expected).rows.get('d')!;
+    expect(Math.max(...row.embedding.map((x, j) => Math.abs(x - plain.embedding[j])))).toBeGreaterThan(1e-3);
+  });
+
   it('refuses a file from another CNN or attribute version, or for another catalog, naming the mismatch', () => {
     const file = decodeFeatureFile(build().bytes);
     const refuse = (e: Partial<typeof expected>) => () => readCatalogFeatures(file, { ...expected, ...e });
@@ -45,5 +57,11 @@ describe('catalog feature files (npm run features <-> browser)', () => {
     expect(() => readCatalogFeatures(anonymous, { ...expected, ids: ['x', 'y'] })).toThrow(/none of its 5 ids/);
     const legacy = { ...file, meta: { space: file.meta!.space } };
     expect(() => readCatalogFeatures(legacy, expected)).toThrow(/before attribute versions/);
+    // Spectral weights without their exponent: refused, naming why.
+    const weighted = decodeFeatureFile(buildCatalogFeatureFile(images, { base, attributes, pca: 3, spectral: 0.25, encoding: 'float32', catalog: 'Shop' }).bytes);
+    const space = weighted.meta!.space as { pca: Record<string, unknown> };
+    const broken = { ...weighted, meta: { ...weighted.meta, space: { ...space, pca: { ...space.pca, exponent: undefined } } } };
+    expect(() => readCatalogFeatures(broken, expected)).toThrow(FeatureFileError);
+    expect(() => readCatalogFeatures(broken, expected)).toThrow(/spectral weights without their exponent/);
   });
 });

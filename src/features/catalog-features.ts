@@ -22,6 +22,8 @@ export interface CatalogFeatureOptions {
   attributes: ExtractorInfo;
   /** PCA components; 0 or undefined keeps the centred raw dimensions. */
   pca?: number;
+  /** With pca: spectral exponent of the component weights (0 or undefined: plain PCA). */
+  spectral?: number;
   encoding: MatrixEncoding;
   /** The catalog's `name`: a reader refuses the file for another catalog. */
   catalog?: string;
@@ -37,7 +39,7 @@ interface CatalogFeatureMeta {
 
 export function buildCatalogFeatureFile(images: readonly ExtractedImage[], options: CatalogFeatureOptions): { bytes: Uint8Array; space: EmbeddingSpace } {
   if (images.length < 2) throw new Error(`Only ${images.length} images could be processed: need at least two.`);
-  const space = fitSpace(options.base, images.map((r) => r.embedding), options.pca && options.pca > 0 ? options.pca : undefined);
+  const space = fitSpace(options.base, images.map((r) => r.embedding), options.pca && options.pca > 0 ? options.pca : undefined, options.spectral ?? 0);
   const dims = space.info.dims;
   const embedding = new Float32Array(images.length * dims);
   images.forEach((r, i) => embedding.set(projectEmbedding(space, r.embedding), i * dims));
@@ -96,8 +98,9 @@ export function readCatalogFeatures(
   let space: EmbeddingSpace;
   try {
     space = spaceFromMeta(meta.space);
-  } catch {
-    throw new FeatureFileError(`made by ${label(file.extractor)} without an embedding space, not by \`npm run features\``);
+  } catch (err) {
+    const why = err instanceof RangeError && meta.space !== undefined ? err.message : `made by ${label(file.extractor)} without an embedding space, not by \`npm run features\``;
+    throw new FeatureFileError(why);
   }
   if (!same(space.base, expected.base)) throw new FeatureFileError(`made by ${label(space.base)}; this version runs ${label(expected.base)}`);
   if (!same(space.info, file.extractor)) throw new FeatureFileError(`its vectors (${label(file.extractor)}) do not match its space (${label(space.info)})`);

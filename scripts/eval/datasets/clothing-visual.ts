@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { centerAndNormalize, meanVector } from '../../../src/features/embedding-post';
+import { fitSpace, projectEmbedding, SPECTRAL_EXPONENT } from '../../../src/features/embedding-space';
+import { MOBILENET_EXTRACTOR } from '../../../src/engine/extract/extractor';
 import { retrievalScores } from '../../../src/features/retrieval';
 import { CLOTHING_CLASSES } from '../suites/visual-subset';
 import type { EvalRow } from '../report';
@@ -55,6 +57,20 @@ export function centred(rows: readonly Float32Array[]): Float32Array[] {
   const mean = meanVector(rows);
   return rows.map((r) => centerAndNormalize(r, mean));
 }
+
+/**
+ * The shipped catalog space (src/features/embedding-space.ts, what `npm run features` writes and the browser
+ * projects new images into), fitted on the set itself as on a partner's catalog: centre, PCA-k, spectral
+ * weighting, L2.
+ */
+export function shippedSpace(rows: readonly Float32Array[], k = SHIPPED_PCA): Float32Array[] {
+  const space = fitSpace(MOBILENET_EXTRACTOR, rows, k, SPECTRAL_EXPONENT);
+  return rows.map((r) => projectEmbedding(space, r));
+}
+/** `npm run features`' default --pca. */
+export const SHIPPED_PCA = 64;
+export const SHIPPED = `catalog space with spectral weighting: mobilenet-v2, centred, PCA-${SHIPPED_PCA}, exponent ${SPECTRAL_EXPONENT} (npm run features -- --spectral ${SPECTRAL_EXPONENT})`;
+export const SHIPPED_NOTES = 'fitted on the sample itself, no labels (src/features/embedding-space.ts); k and exponent chosen by suite visual-spectral on one contributor half (seed 100)';
 
 export const unit = (rows: readonly Float32Array[]): Float32Array[] => rows.map((r) => centerAndNormalize(r, null));
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { COLOR_HISTOGRAM_LENGTH } from '../../../src/features/attributes';
 import { pixelFeatures, THUMB } from '../datasets/clothing-pixels';
-import { centred, concatWeighted, loadVisualPhotos, referenceSample, score, unit, visualRow } from '../datasets/clothing-visual';
+import { centred, concatWeighted, loadVisualPhotos, referenceSample, score, SHIPPED, SHIPPED_NOTES, shippedSpace, unit, visualRow } from '../datasets/clothing-visual';
 import type { EvalSuite } from '../report';
 
 /**
@@ -24,11 +24,14 @@ const suite: EvalSuite = {
     const attrs = sample.map((p) => pix.get(p.id)!.attributes);
     const emb = centred(sample.map((p) => p.embedding));
     const attr = unit(attrs);
+    const shipped = shippedSpace(sample.map((p) => p.embedding));
     const features: [string, Float32Array[], string][] = [
+      [SHIPPED, shipped, SHIPPED_NOTES],
       ['mobilenet-v2 gap (1280-d, mean-subtracted)', emb, 'cosine after sample-mean subtraction + L2'],
       ['colour only (attribute colour histogram)', unit(attrs.map((a) => a.slice(0, COLOR_HISTOGRAM_LENGTH))), 'Hellinger/Bhattacharyya cosine, foreground only'],
       ['attributes (colour+texture+shape)', attr, 'attributeVector cosine'],
       ['combined: 0.9 embedding + 0.1 attributes', concatWeighted(emb, attr, 0.9), 'weighted sum of the two cosines'],
+      ['combined: 0.9 shipped space + 0.1 attributes', concatWeighted(shipped, attr, 0.9), 'weighted sum of the two cosines'],
       ['combined: 0.8 embedding + 0.2 attributes', concatWeighted(emb, attr, 0.8), 'weighted sum of the two cosines'],
       [`raw ${THUMB}x${THUMB} RGB pixels (baseline)`, centred(sample.map((p) => pix.get(p.id)!.thumb)), 'cosine after mean subtraction'],
     ];

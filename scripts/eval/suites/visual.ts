@@ -4,7 +4,7 @@ import { fitPca, projectPca } from '../../../src/features/pca';
 import { MOBILENET_EXTRACTOR } from '../../../src/engine/extract/extractor';
 import { FRAME_MODE } from '../../../src/engine/extract/preprocess';
 import { pixelFeatures, THUMB } from '../datasets/clothing-pixels';
-import { centred, concatWeighted, inClasses, loadVisualPhotos, score, unit, visualRow, type Scored, type VisualPhoto } from '../datasets/clothing-visual';
+import { centred, concatWeighted, inClasses, loadVisualPhotos, score, SHIPPED, SHIPPED_NOTES, shippedSpace, unit, visualRow, type Scored, type VisualPhoto } from '../datasets/clothing-visual';
 import { balancedClothingSubset } from './visual-subset';
 import type { EvalRow, EvalSuite } from '../report';
 
@@ -56,6 +56,7 @@ const suite: EvalSuite = {
       async (sample) => {
         const emb = centred(sample.map((p) => p.embedding));
         const out: [string, Float32Array[], string][] = [
+          [SHIPPED, shippedSpace(sample.map((p) => p.embedding)), SHIPPED_NOTES],
           ['mobilenet-v2 gap (1280-d, mean-subtracted)', emb, `cosine after sample-mean subtraction + L2; input: ${PREPROCESSING}`],
           ['mobilenet-v2 gap, no mean subtraction', unit(sample.map((p) => p.embedding)), 'plain cosine'],
         ];
@@ -78,7 +79,9 @@ const suite: EvalSuite = {
           const attrs = sample.map((p) => pix.get(p.id)!.attributes);
           const attr = unit(attrs);
           const emb = centred(sample.map((p) => p.embedding));
+          const shipped = shippedSpace(sample.map((p) => p.embedding));
           return [
+            ['combined: 0.9 shipped space + 0.1 attributes', concatWeighted(shipped, attr, 0.9), 'weighted sum of the two cosines'],
             ['colour only (attribute colour histogram)', unit(attrs.map((a) => a.slice(0, COLOR_HISTOGRAM_LENGTH))), 'Hellinger/Bhattacharyya cosine, foreground only'],
             ['attributes (colour+texture+shape)', attr, 'attributeVector cosine'],
             ['combined: 0.9 embedding + 0.1 attributes', concatWeighted(emb, attr, 0.9), 'weighted sum of the two cosines'],
@@ -95,6 +98,11 @@ const suite: EvalSuite = {
       const full = `clothing-dataset: all ${ten.length} wardrobe photos of the 10 main classes (${new Set(groups).size} contributors, kids included)`;
       const model = 'mobilenet-v2 gap (1280-d, mean-subtracted)';
       const notes = 'no projection; the gap between the two rows is what recognising the photographer (background, light, camera) is worth';
+      const shipped = shippedSpace(ten.map((p) => p.embedding));
+      rows.push(visualRow({ suite: 'visual', dataset: full, protocol: PROTOCOL, model: SHIPPED, candidates: 'all other photos (own contributor included)', notes: SHIPPED_NOTES }, [], [score(shipped, labels)]));
+      rows.push(
+        visualRow({ suite: 'visual', dataset: full, protocol: PROTOCOL, model: SHIPPED, candidates: 'photos of other contributors only (same-contributor pairs left out of P@1 and AUC)', notes: SHIPPED_NOTES }, [], [score(shipped, labels, groups)]),
+      );
       rows.push(visualRow({ suite: 'visual', dataset: full, protocol: PROTOCOL, model, candidates: 'all other photos (own contributor included)', notes }, [], [score(emb, labels)]));
       rows.push(
         visualRow({ suite: 'visual', dataset: full, protocol: PROTOCOL, model, candidates: 'photos of other contributors only (same-contributor pairs left out of P@1 and AUC)', notes }, [], [score(emb, labels, groups)]),
