@@ -13,6 +13,7 @@ import {
   DimensionError,
   normaliseInPlace,
   solveSpd,
+  kthLargest,
   topK,
   topKBySort,
   transpose,
@@ -84,6 +85,22 @@ describe('topK', () => {
     const r = topK([1, 3, 3, -Infinity, NaN, 2], 10);
     expect(Array.from(r.indices)).toEqual([1, 2, 5, 0]);
     expect(topK([1, 2], 0).indices.length).toBe(0);
+  });
+});
+
+describe('kthLargest', () => {
+  it('equals the k-th value of a descending sort, with duplicates and negatives, for every k', () => {
+    const rng = createRng(7);
+    for (const n of [1, 2, 5, 64, 257]) {
+      const values = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0.5 : Math.round(rng.next() * 40 - 20) / 4 + 0)); // + 0: no -0, which Object.is tells from 0;
+      const sorted = [...values].sort((a, b) => b - a);
+      for (let k = 1; k <= n; k++) expect(kthLargest(values.slice(), k), `n ${n} k ${k}`).toBe(sorted[k - 1]);
+    }
+  });
+
+  it('rejects k outside 1..n', () => {
+    expect(() => kthLargest(new Float64Array(3), 0)).toThrow(RangeError);
+    expect(() => kthLargest(new Float64Array(3), 4)).toThrow(RangeError);
   });
 });
 

@@ -71,3 +71,35 @@ export function topKBySort(scores: ArrayLike<number>, k: number, exclude?: Uint8
   const top = idx.slice(0, k);
   return { indices: Int32Array.from(top), scores: Float32Array.from(top, (i) => scores[i]) };
 }
+
+/**
+ * The k-th largest value (1-based) of `values`, which it reorders in place: Hoare quickselect, O(n) on
+ * average, for thresholds where a full sort would be most of the cost.
+ */
+export function kthLargest(values: Float64Array | Float32Array, k: number): number {
+  const n = values.length;
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k must be 1..${n}, got ${k}`);
+  const target = k - 1; // index in descending order
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target];
+  }
+  return values[target];
+}

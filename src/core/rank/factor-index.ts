@@ -1,4 +1,4 @@
-import { DimensionError, assertFinite, rowDot, topK, type Matrix, type TopK } from '../linalg';
+import { DimensionError, assertFinite, kthLargest, rowDot, topK, type Matrix, type TopK } from '../linalg';
 import { createInt8Kernel, int8Layout, type Int8Kernel, type Int8Layout } from './int8-kernel';
 
 export interface IndexQueryOptions {
@@ -150,8 +150,7 @@ export class FactorIndex {
         if (eligible(r)) sample[taken++] = rowDot(data, r * d, q, d, this.bias[r]);
     }
     if (taken < wanted) return -Infinity;
-    const top = sample.subarray(0, taken).sort().reverse();
-    return top[wanted - 1] - 2 * E;
+    return kthLargest(sample.subarray(0, taken), wanted) - 2 * E;
   }
 
   private rescore(q: Float32Array, candidates: Int32Array, k: number): TopK {
