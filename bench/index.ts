@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSuites, parseSuiteArgs, pickSuites, usage } from '../scripts/cli/suites';
+import { suitesFromArgs } from '../scripts/cli/suites';
 import { describeMachine } from './lib/machine';
 import { meets, toMarkdown, type BenchRow, type BenchSuite } from './lib/report';
 
@@ -12,13 +12,9 @@ import { meets, toMarkdown, type BenchRow, type BenchSuite } from './lib/report'
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
-  const { quick, wanted, help } = parseSuiteArgs(process.argv.slice(2));
-  const all = await loadSuites<BenchSuite>(resolve(here, 'suites'));
-  if (help) {
-    console.log(usage('npm run bench', all));
-    return;
-  }
-  const suites = pickSuites(all, wanted);
+  const picked = await suitesFromArgs<BenchSuite>('npm run bench', resolve(here, 'suites'), process.argv.slice(2));
+  if (!picked) return;
+  const { quick, suites } = picked;
 
   const machine = await describeMachine();
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, ` +

@@ -56,8 +56,7 @@ const suite: BenchSuite = {
       }
       const st = batched.takeStageTimes();
       const p = summarize(pipe),
-        m = summarize(model),
-        h = summarize(hand);
+        m = summarize(model);
       const t = batched.loadTimings;
       rows.push({
         suite: 'features',
@@ -88,18 +87,19 @@ const suite: BenchSuite = {
         value: (st.decodeMs + st.onDecodedMs + st.preprocessMs + st.inferMs) / st.images,
         notes: `decode wait ${per(st.decodeMs)} (sharp decodes a batch ahead, off the JS thread) + resize/normalise ${per(st.preprocessMs)} + inference ${per(st.inferMs)}`,
       });
-      rows.push({
-        suite: 'features',
-        case: `the model alone on a ready tensor, batch 4 (node, ${batched.backend.chosen})`,
-        unit: 'images/s',
-        value: m.median,
-        min: m.min,
-        max: m.max,
-        n: m.n,
-        baseline: { name: 'hand-built TF.js MobileNetV2 (fused ops)', value: h.median },
-        speedup: m.median / h.median,
-        notes: 'the rebuilt .tflite graph vs the same network written directly in TF.js, interleaved',
-      });
+      rows.push(
+        measuredRow(
+          {
+            suite: 'features',
+            case: `the model alone on a ready tensor, batch 4 (node, ${batched.backend.chosen})`,
+            unit: 'images/s',
+            kind: 'rate',
+            notes: 'the rebuilt .tflite graph vs the same network written directly in TF.js, interleaved',
+          },
+          model,
+          { name: 'hand-built TF.js MobileNetV2 (fused ops)', samples: hand },
+        ),
+      );
     } finally {
       reference.dispose();
       batched.dispose();

@@ -5,6 +5,7 @@ import { rank } from '../../src/core/rank';
 import { createRng } from '../../src/shared/random';
 import { naiveBprEpoch } from '../lib/naive';
 import type { BenchRow, BenchSuite } from '../lib/report';
+import { measuredRow } from '../lib/rows';
 import { summarize } from '../lib/stats';
 import { paramsRecommender, syntheticFeatures, syntheticInteractions } from '../lib/synthetic';
 
@@ -55,22 +56,20 @@ const suite: BenchSuite = {
       const done = naiveBprEpoch(P, Q, b, pairs, seen, samples, 0.05, 0.01, rng.next);
       naive.push(done / ((performance.now() - t0) / 1000));
     }
-    const f = summarize(fast),
-      nv = summarize(naive);
-    rows.push({
-      suite: 'learning',
-      case: 'BPR training, 64 factors (node)',
-      unit: 'samples/s',
-      value: f.median,
-      min: f.min,
-      max: f.max,
-      n: f.n,
-      baseline: { name: 'per-sample number[][]', value: nv.median },
-      speedup: f.median / nv.median,
-      target: { op: '>=', value: 1_000_000 },
-      notes: `${(summarize(fastCpu).median / 1e6).toFixed(2)} M samples per CPU-second (wall-clock rates fall on a shared box)`,
-    });
-    log(`BPR ${(f.median / 1e6).toFixed(2)} M samples/s, naive ${(nv.median / 1e6).toFixed(2)} M`);
+    const bprRow = measuredRow(
+      {
+        suite: 'learning',
+        case: 'BPR training, 64 factors (node)',
+        unit: 'samples/s',
+        kind: 'rate',
+        target: { op: '>=', value: 1_000_000 },
+        notes: `${(summarize(fastCpu).median / 1e6).toFixed(2)} M samples per CPU-second (wall-clock rates fall on a shared box)`,
+      },
+      fast,
+      { name: 'per-sample number[][]', samples: naive },
+    );
+    rows.push(bprRow);
+    log(`BPR ${(bprRow.value / 1e6).toFixed(2)} M samples/s, naive ${(bprRow.baseline!.value / 1e6).toFixed(2)} M`);
 
     // VBPR on 128-d visual features (32 latent + 32 visual factors): the visual term costs O(D * d2) per sample.
     const features = syntheticFeatures(N_ITEMS, 128);

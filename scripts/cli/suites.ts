@@ -62,3 +62,21 @@ export function usage(command: string, all: NamedSuite[]): string {
     ...all.map((s) => `  ${s.name.padEnd(width)}  ${s.description}`),
   ].join('\n');
 }
+
+/**
+ * The whole prelude of a suite command: parse argv, load the suites in `dir`, print the help (then undefined:
+ * nothing to run) or return the picked suites.
+ */
+export async function suitesFromArgs<S extends NamedSuite>(
+  command: string,
+  dir: string,
+  argv: string[],
+): Promise<{ quick: boolean; suites: S[] } | undefined> {
+  const { quick, wanted, help } = parseSuiteArgs(argv);
+  const all = await loadSuites<S>(dir);
+  if (help) {
+    console.log(usage(command, all));
+    return undefined;
+  }
+  return { quick, suites: pickSuites(all, wanted) };
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSuites, parseSuiteArgs, pickSuites, usage } from '../cli/suites';
+import { suitesFromArgs } from '../cli/suites';
 import { toMarkdown, type EvalRow, type EvalSuite } from './report';
 
 /**
@@ -13,13 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 
 async function main(): Promise<void> {
-  const { quick, wanted, help } = parseSuiteArgs(process.argv.slice(2));
-  const all = await loadSuites<EvalSuite>(resolve(here, 'suites'));
-  if (help) {
-    console.log(usage('npm run eval', all));
-    return;
-  }
-  const suites = pickSuites(all, wanted);
+  const picked = await suitesFromArgs<EvalSuite>('npm run eval', resolve(here, 'suites'), process.argv.slice(2));
+  if (!picked) return;
+  const { quick, suites } = picked;
   const outDir = resolve(root, 'eval-results');
   mkdirSync(outDir, { recursive: true });
   const assets = resolve(root, process.env.GLIMPSE_ASSETS ?? '../shared/assets');

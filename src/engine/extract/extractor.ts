@@ -9,6 +9,7 @@ import { parseTflite } from '../tflite/parse';
 import { createBrowserDecoder, type ImageDecoder } from './decode';
 import { MOBILENET_EXTRACTOR } from './mobilenet-info';
 import { toModelInput } from './preprocess';
+import { timeModel } from './time-model';
 
 /** Bump `version` whenever the numbers change (model, preprocessing, tap): cached vectors re-extract. */
 export { MOBILENET_EXTRACTOR };
@@ -221,20 +222,7 @@ export class Extractor {
    * the ceiling of the pipeline (no decoding or preprocessing), for the benchmark.
    */
   async timeInference(batch: number, reps: number): Promise<number[]> {
-    const input = tf.randomUniform([batch, 224, 224, 3], -1, 1);
-    const times: number[] = [];
-    try {
-      for (let r = 0; r <= reps; r++) {
-        const t0 = performance.now();
-        const out = this.model.predict(input);
-        await out.data();
-        out.dispose();
-        if (r > 0) times.push(performance.now() - t0);
-      }
-    } finally {
-      input.dispose();
-    }
-    return times;
+    return timeModel((x) => this.model.predict(x), batch, reps);
   }
 
   /**

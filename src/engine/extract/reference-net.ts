@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { timeModel } from './time-model';
 
 /** MobileNetV2 1.0 inverted-residual stages: expansion t, output channels c, repeats n, first stride s. */
 const STAGES: readonly (readonly [number, number, number, number])[] = [
@@ -71,20 +72,7 @@ export class ReferenceMobileNetV2 {
 
   /** Ms per run on a ready input, `reps` runs after one untimed run (XNNPACK packs the weights on it). */
   async time(batch: number, reps: number): Promise<number[]> {
-    const input = tf.randomUniform([batch, 224, 224, 3], -1, 1) as tf.Tensor4D;
-    const times: number[] = [];
-    try {
-      for (let r = 0; r <= reps; r++) {
-        const t0 = performance.now();
-        const out = this.predict(input);
-        await out.data();
-        out.dispose();
-        if (r > 0) times.push(performance.now() - t0);
-      }
-    } finally {
-      input.dispose();
-    }
-    return times;
+    return timeModel((x) => this.predict(x), batch, reps);
   }
 
   get weightCount(): number {
