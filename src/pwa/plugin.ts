@@ -26,19 +26,36 @@ export interface PwaPluginOptions {
   boot?: boolean;
 }
 
-/** Adds the boot entry and the apple-touch-icon link to index.html without editing it (index.html has the favicon). */
+/**
+ * Adds the boot entry and the apple-touch-icon link to index.html without editing it (index.html has the
+ * favicon). Only to the app's page: bench.html (the benchmark harness) must not install the service worker
+ * and precache the app while it measures.
+ */
 function glimpseHeadPlugin(boot: boolean): Plugin {
   return {
     name: 'glimpse-pwa-head',
     transformIndexHtml: {
       // 'pre' so Vite bundles the injected module script like any entry in index.html.
       order: 'pre',
-      handler: () => [
-        { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon-180.png' }, injectTo: 'head' },
-        ...(boot
-          ? [{ tag: 'script', attrs: { type: 'module', src: '/src/pwa/boot.ts' }, injectTo: 'body' as const }]
-          : []),
-      ],
+      handler: (_html, ctx) => {
+        if (!/(^|\/)index\.html$/.test(ctx.path)) return [];
+        return [
+          {
+            tag: 'link',
+            attrs: { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon-180.png' },
+            injectTo: 'head',
+          },
+          ...(boot
+            ? [
+                {
+                  tag: 'script',
+                  attrs: { type: 'module', src: '/src/pwa/boot.ts' },
+                  injectTo: 'body' as const,
+                },
+              ]
+            : []),
+        ];
+      },
     },
   };
 }
