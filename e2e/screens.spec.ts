@@ -106,6 +106,8 @@ test.describe('screens', () => {
     await expect(page.getByTestId('engine-name')).toBeVisible();
     await expect(page.getByTestId('eval-missing').or(page.getByTestId('metrics-chart').first())).toBeVisible();
     await expect(page.getByTestId('features-status')).toContainText('24 of 24');
+    // The engine's worker decoded those photos in its second worker (src/worker/prep-worker.ts).
+    expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining('prep-worker'));
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '为你推荐' })).toBeVisible();
     await page.getByLabel('主题').selectOption('dark');

@@ -4,6 +4,10 @@ import { computeAttributes } from '../../src/features/attributes';
 import { liveTensorCount } from '../../src/engine/memory';
 import { isBackendName, type BackendReport } from '../../src/engine/backend/types';
 import type { RgbaImage } from '../../src/features/contract';
+import type { CatalogItem } from '../../src/core/catalog/schema';
+import { runWindowed } from '../../src/shared/windowed';
+import { createBrowserEngine } from '../../src/worker/browser-engine';
+import { EXTRACT_IN_FLIGHT } from '../../src/worker/service';
 
 /** Parameters of one harness run (from bench.html's query string). */
 export interface HarnessParams {
@@ -27,6 +31,16 @@ export interface HarnessParams {
    * hand-built TF.js MobileNetV2 (ReferenceMobileNetV2) and the colour attributes on round 1's pixels.
    */
   raw: boolean;
+  /**
+   * The app's worker pipeline instead of the bare Extractor: the engine port the service uses (fetch, content
+   * hash, decoding, resize and colour attributes in its second worker, embedding, projection), with the
+   * service's items in flight. Only roundMs (and report, items) are filled.
+   */
+  app: boolean;
+  /** With `app`: false prepares images on the engine's own thread (no second worker), for comparison. */
+  prep: boolean;
+  /** With `app`: items in flight (default the service's EXTRACT_IN_FLIGHT; 1 = one after another). */
+  inFlight: number;
 }
 
 export interface HarnessItem {
@@ -81,12 +95,68 @@ function synthetic(kind: string): Uint8ClampedArray {
   return px;
 }
 
+/** The engine port the app's worker service extracts with, over the same photos, `repeat` rounds. */
+async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
+  const origin = globalThis.location.origin;
+  const engine = createBrowserEngine({
+    modelUrl: `${origin}/generated/models/mobilenet-v2.tflite`,
+    wasmPath: `${origin}/generated/tfjs-wasm/`,
+    wasmThreads: params.threads > 0 && import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated,
+    ...(params.prep ? {} : { preparer: () => undefined }),
+  });
+  const items: CatalogItem[] = params.images.map((id) => ({
+    id,
+    title: id,
+    category: 'photo',
+    image: `${origin}${PHOTO_FOLDER}${encodeURIComponent(id.slice(PHOTO_PREFIX.length))}`,
+    price: 0,
+    currency: 'USD',
+    tags: [],
+    inStock: true,
+  }));
+  const signal = new AbortController().signal;
+  const t0 = performance.now();
+  // The first image loads the model (and the second worker): time it apart from the rounds.
+  await engine.extract(items[0]!, signal);
+  const loadMs = performance.now() - t0;
+  const roundMs: number[] = [];
+  let out: HarnessItem[] = [];
+  for (let r = 0; r < params.repeat; r++) {
+    const s = performance.now();
+    const round: HarnessItem[] = new Array(items.length);
+    await runWindowed(items.length, params.inFlight, async (i) => {
+      const item = items[i]!;
+      try {
+        await engine.hashImage(item, signal);
+        const f = await engine.extract(item, signal);
+        round[i] = { id: item.id, ok: true, embedding: Array.from(f.embedding) };
+      } catch (err) {
+        round[i] = { id: item.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    });
+    roundMs.push(performance.now() - s);
+    out = round;
+  }
+  const backend = engine.backend?.();
+  return {
+    status: 'done',
+    where,
+    loadMs,
+    roundMs,
+    imagesPerSec: items.length / (roundMs.at(-1)! / 1000),
+    items: out,
+    ...(backend ? { report: { requested: 'auto', chosen: backend.chosen, candidates: backend.candidates, fallbacks: [] } as BackendReport } : {}),
+    isolated: globalThis.crossOriginIsolated,
+  };
+}
+
 export async function runHarness(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
   const origin = globalThis.location.origin;
   try {
     if (params.threads > 1) {
       Object.defineProperty(Object.getPrototypeOf(navigator) as object, 'hardwareConcurrency', { get: () => params.threads * 2 });
     }
+    if (params.app) return await runApp(params, where);
     const t0 = performance.now();
     const extractor = await Extractor.load({
       model: { url: `${origin}/generated/models/mobilenet-v2.tflite` },
@@ -171,5 +241,8 @@ export function paramsFromQuery(search: string): HarnessParams {
     batch: Math.max(1, Number(q.get('batch') ?? 2)),
     threads: Math.max(0, Number(q.get('threads') ?? 0)),
     raw: q.get('raw') === '1',
+    app: q.get('app') === '1',
+    prep: q.get('prep') !== '0',
+    inFlight: Math.max(1, Number(q.get('inflight') ?? EXTRACT_IN_FLIGHT)),
   };
 }

@@ -1,11 +1,12 @@
 import type { Extractor } from '../engine/extract/extractor';
 import { MOBILENET_EXTRACTOR } from '../engine/extract/mobilenet-info';
-import { computeAttributes } from '../features/attributes';
 import type { ExtractorInfo, ImageAttributes } from '../features/contract';
 import { projectEmbedding, spaceFromMeta, type EmbeddingSpace } from '../features/embedding-space';
 import { centerAndNormalize } from '../features/embedding-post';
 import { sha256Hex } from '../features/sha256';
+import type { ImagePreparer } from '../engine/extract/prepare';
 import type { EnginePort } from './ports';
+import { createWorkerPreparer } from './prep-client';
 
 export interface BrowserEngineOptions {
   /** Same-origin URL of the MobileNetV2 .tflite (copied by `npm run setup`). */
@@ -16,6 +17,18 @@ export interface BrowserEngineOptions {
   wasmThreads?: boolean;
   fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
   now?: () => number;
+  /**
+   * Where images are decoded, resized and their attributes computed; default a second Web Worker (so this
+   * worker only runs the model), or this thread where workers cannot start workers.
+   */
+  preparer?: () => ImagePreparer | undefined;
+}
+
+/** Image bytes kept between hashImage and extract; the service has a few items in flight at once. */
+const KEPT_IMAGES = 8;
+
+function defaultPreparer(): ImagePreparer | undefined {
+  return typeof Worker === 'undefined' ? undefined : createWorkerPreparer();
 }
 
 /**
@@ -38,11 +51,20 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
   let info: ExtractorInfo = MOBILENET_EXTRACTOR;
   let loading: Promise<Extractor> | undefined;
   let loaded: Extractor | undefined;
-  // hashImage then extract ask for the same image: keep the last bytes to fetch once.
-  let last: { url: string; bytes: Uint8Array } | undefined;
+  // hashImage then extract ask for the same image: keep the bytes to fetch once.
+  const kept = new Map<string, Uint8Array>();
 
   const now = options.now ?? (() => Date.now());
   let failed: { error: unknown; at: number } | undefined;
+  // One preparer (one prep worker) for the engine's life, also across model-load retries.
+  let prep: { preparer?: ImagePreparer } | undefined;
+  const preparer = () => {
+    if (!prep) {
+      const p = (options.preparer ?? defaultPreparer)();
+      prep = p ? { preparer: p } : {};
+    }
+    return prep;
+  };
 
   const extractor = (): Promise<Extractor> => {
     if (failed && now() - failed.at < MODEL_RETRY_AFTER_MS) return Promise.reject(failed.error);
@@ -51,6 +73,7 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
     // catalog with a feature file never parses it before its first recommendations.
     return (loading ??= import('../engine/extract/extractor').then(({ Extractor }) => Extractor.load({
       model: { url: options.modelUrl },
+      ...preparer(),
       backend: 'auto',
       wasmPath: options.wasmPath,
       fetch: (url) => fetcher(url),
@@ -66,24 +89,21 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
   };
 
   async function bytesOf(url: string, signal: AbortSignal): Promise<Uint8Array> {
-    if (last?.url === url) return last.bytes;
+    const hit = kept.get(url);
+    if (hit) return hit;
     const res = await fetcher(url, { signal });
     if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}.`);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    last = { url, bytes };
+    kept.set(url, bytes);
+    if (kept.size > KEPT_IMAGES) kept.delete(kept.keys().next().value!);
     return bytes;
   }
 
   async function featuresOf(id: string, bytes: Uint8Array, signal: AbortSignal) {
     const ex = await extractor();
-    let attributes: ImageAttributes | undefined;
-    const [r] = await ex.extract([{ id, bytes }], {
-      signal,
-      onDecoded: (_i, pixels) => {
-        attributes = computeAttributes(pixels);
-      },
-    });
+    const [r] = await ex.extract([{ id, bytes }], { signal, attributes: true });
     if (!r || !r.ok) throw new Error(r ? r.error.message : 'No result from the extractor.');
+    const attributes: ImageAttributes | undefined = r.attributes;
     if (!attributes) throw new Error('The image was embedded but its attributes could not be computed.');
     const embedding = space ? projectEmbedding(space, r.embedding) : centerAndNormalize(r.embedding, null);
     return { embedding, attributes };
@@ -110,7 +130,9 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
       return sha256Hex(await bytesOf(item.image, signal));
     },
     async extract(item, signal) {
-      return { itemId: item.id, ...(await featuresOf(item.id, await bytesOf(item.image, signal), signal)) };
+      const bytes = await bytesOf(item.image, signal);
+      kept.delete(item.image);
+      return { itemId: item.id, ...(await featuresOf(item.id, bytes, signal)) };
     },
     extractBytes: (bytes, signal) => featuresOf('photo', bytes, signal),
     useSpace(meta, fileInfo) {

@@ -11,14 +11,9 @@ import {
   type ServiceEvent,
   type WorkerApi,
 } from './protocol';
+import { spawned, type SpawnedWorker } from './spawned';
 
-/** A started worker as the client needs it (a real Worker, or a MessagePort pair in tests). */
-export interface SpawnedWorker {
-  endpoint: Comlink.Endpoint;
-  terminate(): void;
-  /** Registers a listener for the worker dying (error event, failed module load). */
-  onCrash(listener: (reason: string) => void): void;
-}
+export type { SpawnedWorker };
 
 export interface ClientOptions {
   /** Starts a worker; throwing (no Worker support, CSP) selects in-process mode. */
@@ -45,15 +40,7 @@ export interface CallOptions {
 
 function defaultSpawn(): SpawnedWorker {
   // Vite bundles the worker from this exact expression.
-  const worker = new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'glimpse' });
-  return {
-    endpoint: worker,
-    terminate: () => worker.terminate(),
-    onCrash: (listener) => {
-      worker.addEventListener('error', (e) => listener(e.message || 'worker error'));
-      worker.addEventListener('messageerror', () => listener('worker message could not be deserialised'));
-    },
-  };
+  return spawned(new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'glimpse' }));
 }
 
 async function defaultInProcess(): Promise<WorkerApi> {

@@ -3,7 +3,7 @@ import { createFakeIndexedDB } from '../testing/fake-browser-storage';
 import { createFakeEngine, createTestService, demoCatalog } from '../testing/glimpse-fixtures';
 import { wipeEverything } from '../storage';
 import { GlimpseError, type ServiceEvent } from './protocol';
-import type { GlimpseService } from './service';
+import { EXTRACT_IN_FLIGHT, type GlimpseService } from './service';
 import type { RecommenderPort } from './ports';
 import { createTasteRecommender } from './taste-recommender';
 import { createWorkerApi } from './api';
@@ -214,6 +214,36 @@ describe('GlimpseService feedback loop', () => {
       onProgress: (d) => progress.push(d),
     });
     expect(again).toEqual({ extracted: 4, cached: 2, failed: [] });
+  });
+
+  it('extraction keeps a few items in flight, reports each, and records a failed item without stopping', async () => {
+    const inner = createFakeEngine({ delayMs: 5 });
+    let running = 0;
+    let peak = 0;
+    const engine = {
+      ...inner,
+      async extract(item: Parameters<typeof inner.extract>[0], signal: AbortSignal) {
+        running++;
+        peak = Math.max(peak, running);
+        try {
+          if (item.id === 'green1') throw new Error('broken JPEG');
+          return await inner.extract(item, signal);
+        } finally {
+          running--;
+        }
+      },
+    };
+    const s = await tab(createFakeIndexedDB(), { engineImpl: engine });
+    await s.handle('catalog/load', { catalog: demoCatalog() });
+    const progress: number[] = [];
+    const out = await s.handle('features/extract', undefined, {
+      signal: new AbortController().signal,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(peak).toBe(EXTRACT_IN_FLIGHT);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out).toEqual({ extracted: 5, cached: 0, failed: [{ itemId: 'green1', message: 'broken JPEG' }] });
+    expect((await s.handle('status/get', undefined)).featureItems).toBe(5);
   });
 
   it('works without an engine, reports a failed engine, and rejects bad input with structured errors', async () => {

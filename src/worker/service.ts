@@ -53,6 +53,7 @@ import type {
 } from './ports';
 import { createTasteRecommender } from './taste-recommender';
 import { DEFAULT_RETRAIN_DELAY_MS, TrainingTracker, inSampleAuc, isRetrainDelay } from './training';
+import { runWindowed } from '../shared/windowed';
 
 export interface StoreHooks {
   onRepair: (notice: RepairNotice) => void;
@@ -91,6 +92,8 @@ const ACTED = new Set<Interaction['kind']>([
   'not-interested',
 ]);
 const FEATURE_BATCH = 16;
+/** Items extracted at once: one in the model, the next two being fetched, hashed and decoded. */
+export const EXTRACT_IN_FLIGHT = 3;
 
 const noProgress: TaskContext = { signal: new AbortController().signal, onProgress: () => undefined };
 
@@ -374,10 +377,13 @@ export class GlimpseService {
       for (const f of batch) this.features.set(f.itemId, f);
     };
     await this.store.saveSetting(ACTIVE_EXTRACTOR, engine.extractor);
+    let done = 0;
     try {
-      for (let n = 0; n < items.length; n++) {
+      // Several items in flight: while one runs through the model, the next ones are fetched, hashed and
+      // decoded (the browser engine decodes in a second worker), so the model never waits for an image.
+      await runWindowed(items.length, EXTRACT_IN_FLIGHT, async (n) => {
         throwIfAborted(ctx.signal);
-        const item = items[n];
+        const item = items[n]!;
         try {
           const hash = await engine.hashImage(item, ctx.signal);
           const hit = cache.get(hash);
@@ -398,8 +404,8 @@ export class GlimpseService {
           if (ctx.signal.aborted) throw new GlimpseError('aborted', 'Cancelled.');
           result.failed.push({ itemId: item.id, message: e instanceof Error ? e.message : String(e) });
         }
-        ctx.onProgress(n + 1, items.length);
-      }
+        ctx.onProgress(++done, items.length);
+      });
     } finally {
       // Whatever was extracted before a cancel is kept.
       await flush();

@@ -7,6 +7,7 @@ import { createNodeDecoder } from '../../../scripts/features/node-decoder';
 import { cosine } from '../../features/embedding-post';
 import { createRuntimeEnv, type BackendEnv } from '../backend/probe';
 import { Extractor, type ExtractInput, type ExtractProgress } from './extractor';
+import { prepareBytes } from './prepare';
 
 const assets = resolve(__dirname, '../../..', process.env.GLIMPSE_ASSETS ?? '../shared/assets');
 const dir = resolve(assets, 'models/mobilenet-v2-imagenet');
@@ -122,6 +123,41 @@ describe('Extractor (Node, wasm backend, sharp decoder)', () => {
     expect(t.buildMs).toBeGreaterThan(0);
   });
 
+  it('with a preparer (decoding, resize and attributes elsewhere) gives what decoding here gives', async () => {
+    // A red square on white: a foreground, a colour and edges for the attributes.
+    const raw = Buffer.alloc(320 * 260 * 3, 255);
+    for (let y = 60; y < 200; y++) for (let x = 90; x < 230; x++) raw.fill(0, (y * 320 + x) * 3 + 1, (y * 320 + x) * 3 + 3);
+    const photo = await png(raw, 320, 260);
+    const inputs: ExtractInput[] = [
+      { id: 'photo', bytes: photo },
+      { id: 'bad', bytes: new TextEncoder().encode('not an image') },
+      { id: 'grey', bytes: greyPng },
+    ];
+    const calls: boolean[] = [];
+    const decoder = createNodeDecoder();
+    const elsewhere = await Extractor.load({
+      model,
+      backend: false,
+      batchSize: 2,
+      preparer: { prepare: (bytes, limits, withAttributes) => (calls.push(withAttributes), prepareBytes(decoder, bytes, limits, withAttributes)) },
+    });
+    try {
+      const here = await extractor.extract(inputs, { attributes: true });
+      const there = await elsewhere.extract(inputs, { attributes: true });
+      expect(calls).toEqual([true, true, true]);
+      expect(there.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'unsupported-format', 'ok']);
+      expect(there).toEqual(here);
+      const photoOut = there[0]!;
+      if (!photoOut.ok) throw new Error('expected ok');
+      expect(photoOut.attributes?.colors[0]?.name).toBe('red');
+      const plain = await elsewhere.extract(inputs.slice(0, 1));
+      expect(plain[0]).not.toHaveProperty('attributes');
+      expect(calls.at(-1)).toBe(false);
+    } finally {
+      elsewhere.dispose();
+    }
+  });
+
   it('stops between batches when aborted', async () => {
     const controller = new AbortController();
     const inputs = Array.from({ length: 6 }, (_, i) => ({ id: `g${i}`, bytes: greyPng }));
@@ -158,5 +194,20 @@ describe('Extractor (Node, wasm backend, sharp decoder)', () => {
       own.dispose();
     }
     expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('concurrent calls that lose the backend together fall back once and all finish', async () => {
+    const env = createRuntimeEnv();
+    const fakeCpu: BackendEnv = { ...env, activate: (name) => env.activate(name === 'cpu' ? 'wasm' : name) };
+    const own = await Extractor.load({ model, backend: 'wasm', candidates: ['wasm', 'cpu'], decoder: createNodeDecoder(), backendEnv: fakeCpu });
+    try {
+      (own as unknown as { lostReason: string }).lostReason = 'GPU device lost (destroyed): simulated';
+      const out = await Promise.all([1, 2, 3].map((k) => own.extract([{ id: `g${k}`, bytes: greyPng }])));
+      expect(out.map(([r]) => r!.ok)).toEqual([true, true, true]);
+      expect(own.backend.fallbacks).toHaveLength(1);
+      expect(own.backend.chosen).toBe('cpu');
+    } finally {
+      own.dispose();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { RgbaImage } from '../../features/contract';
+import type { ImageAttributes, RgbaImage } from '../../features/contract';
 import { checkImageBytes, DEFAULT_IMAGE_LIMITS, ImageError, type ImageErrorCode, type ImageLimits } from '../../features/image-check';
 import type { BackendEnv } from '../backend/probe';
 import { fallBackFrom, selectBackend } from '../backend/select';
@@ -8,7 +8,8 @@ import { TfliteGraphModel } from '../tflite/graph';
 import { parseTflite } from '../tflite/parse';
 import { createBrowserDecoder, type ImageDecoder } from './decode';
 import { MOBILENET_EXTRACTOR } from './mobilenet-info';
-import { toModelInput } from './preprocess';
+import { attributesOf, toModelImage, type ImagePreparer, type ModelImage, type PreparedImage } from './prepare';
+import { modelBatch } from './preprocess';
 import { timeModel } from './time-model';
 
 /** Bump `version` whenever the numbers change (model, preprocessing, tap): cached vectors re-extract. */
@@ -32,7 +33,9 @@ export interface ItemError {
 }
 
 /** One result per input, in input order; failures never stop the batch. */
-export type ExtractItem = { id: string; ok: true; embedding: Float32Array } | { id: string; ok: false; error: ItemError };
+export type ExtractItem =
+  | { id: string; ok: true; embedding: Float32Array; attributes?: ImageAttributes }
+  | { id: string; ok: false; error: ItemError };
 
 export interface ExtractProgress {
   done: number;
@@ -44,7 +47,12 @@ export interface ExtractProgress {
 export interface ExtractOptions {
   onProgress?: (p: ExtractProgress) => void;
   signal?: AbortSignal;
-  /** Sees each successfully decoded image once (e.g. to compute colour attributes in the same pass). */
+  /**
+   * Also compute each image's colour, texture and shape attributes from the same decoded pixels (where the
+   * decoding happens: off this thread with a `preparer`). An image whose attributes fail keeps its embedding.
+   */
+  attributes?: boolean;
+  /** Sees each successfully decoded image once, when this thread decodes (not with a `preparer`). */
   onDecoded?: (index: number, pixels: RgbaImage) => void;
 }
 
@@ -60,6 +68,11 @@ export interface ExtractorLoadOptions {
   wasmThreads?: boolean;
   /** Decoder for `bytes`/`url` inputs; default: createImageBitmap + OffscreenCanvas. */
   decoder?: ImageDecoder;
+  /**
+   * Decodes, resizes and computes attributes elsewhere (a second worker), so this thread only runs the model;
+   * `decoder` and `onDecoded` are then unused for encoded inputs.
+   */
+  preparer?: ImagePreparer;
   /** Used for `url` model and inputs; default globalThis.fetch. */
   fetch?: (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
   batchSize?: number;
@@ -86,9 +99,9 @@ export interface LoadTimings {
 export interface StageTimes {
   images: number;
   decodeMs: number;
-  /** The caller's onDecoded work (the app computes colour attributes there). */
+  /** Attributes and the caller's onDecoded, on this thread (none with a preparer). */
   onDecodedMs: number;
-  /** Resize and normalise to the model input tensor. */
+  /** Resize (on this thread unless a preparer did it) and normalise to the model input tensor. */
   preprocessMs: number;
   /** Graph execution and the read-back of the embeddings. */
   inferMs: number;
@@ -96,7 +109,7 @@ export interface StageTimes {
 
 const noStages = (): StageTimes => ({ images: 0, decodeMs: 0, onDecodedMs: 0, preprocessMs: 0, inferMs: 0 });
 
-type Decoded = { index: number; pixels: RgbaImage } | { index: number; error: ImageError };
+type Decoded = { index: number; prepared: PreparedImage } | { index: number; error: ImageError };
 
 export class ExtractorLoadError extends Error {
   override name = 'ExtractorLoadError';
@@ -119,6 +132,8 @@ export class Extractor {
   private lostReason: string | null = null;
   private disposed = false;
   private stages = noStages();
+  /** A backend switch in progress: concurrent extract() calls wait for it instead of switching twice. */
+  private switching: Promise<void> | undefined;
   /** Filled by load(). */
   loadTimings: LoadTimings = { fetchMs: 0, backendMs: 0, buildMs: 0, warmUpMs: 0 };
 
@@ -187,10 +202,17 @@ export class Extractor {
 
   /** Raw embeddings of decoded images, one Float32Array (1280) per image, in order. */
   async embedPixels(images: readonly RgbaImage[]): Promise<Float32Array[]> {
+    const t0 = performance.now();
+    const ready = images.map((p) => toModelImage(p));
+    this.stages.preprocessMs += performance.now() - t0;
+    return this.embed(ready);
+  }
+
+  private async embed(images: readonly ModelImage[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('Extractor used after dispose().');
     if (images.length === 0) return [];
     let t0 = performance.now();
-    const input = toModelInput(images);
+    const input = modelBatch(images);
     this.stages.preprocessMs += performance.now() - t0;
     t0 = performance.now();
     let out: tf.Tensor;
@@ -245,9 +267,9 @@ export class Extractor {
       this.stages.decodeMs += performance.now() - t0;
       const next = start + batchSize;
       ahead = next < inputs.length && !options.signal?.aborted ? this.decodeBatch(inputs, next, batchSize, options) : undefined;
-      const ok: { index: number; pixels: RgbaImage }[] = [];
+      const ok: { index: number; prepared: PreparedImage }[] = [];
       for (const d of decoded) {
-        if ('pixels' in d) ok.push(d);
+        if ('prepared' in d) ok.push(d);
         else {
           failed++;
           results[d.index] = { id: inputs[d.index]!.id, ok: false, error: { code: d.error.code, message: d.error.message } };
@@ -255,8 +277,11 @@ export class Extractor {
       }
       if (options.signal?.aborted) throw abortError(options.signal);
       if (ok.length) {
-        const rows = await this.embedWithFallback(ok.map((d) => d.pixels));
-        ok.forEach((d, k) => (results[d.index] = { id: inputs[d.index]!.id, ok: true, embedding: rows[k]! }));
+        const rows = await this.embedWithFallback(ok.map((d) => d.prepared.image));
+        ok.forEach((d, k) => {
+          const { attributes } = d.prepared;
+          results[d.index] = { id: inputs[d.index]!.id, ok: true, embedding: rows[k]!, ...(attributes ? { attributes } : {}) };
+        });
       }
       options.onProgress?.({ done: Math.min(next, inputs.length), total: inputs.length, failed, backend: this.report.chosen });
       // Let the event loop breathe (progress messages, abort signals) between batches.
@@ -265,20 +290,20 @@ export class Extractor {
     return results;
   }
 
-  /** Decodes inputs[start, start + size) in order; never rejects (a bad item becomes its error). */
+  /**
+   * Prepares inputs[start, start + size); never rejects (a bad item becomes its error). A preparer gets the
+   * whole batch at once so it always has work queued; this thread decodes one image after another.
+   */
   private async decodeBatch(inputs: readonly ExtractInput[], start: number, size: number, options: ExtractOptions): Promise<Decoded[]> {
+    const one = (index: number): Promise<Decoded> =>
+      this.prepare(inputs[index]!, index, options).then(
+        (prepared) => ({ index, prepared }),
+        (err: unknown) => ({ index, error: err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err)) }),
+      );
+    const indices = Array.from({ length: Math.max(0, Math.min(start + size, inputs.length) - start) }, (_, k) => start + k);
+    if (this.options.preparer) return Promise.all(indices.map(one));
     const out: Decoded[] = [];
-    for (let index = start; index < Math.min(start + size, inputs.length); index++) {
-      try {
-        const pixels = await this.decode(inputs[index]!);
-        const t0 = performance.now();
-        options.onDecoded?.(index, pixels);
-        this.stages.onDecodedMs += performance.now() - t0;
-        out.push({ index, pixels });
-      } catch (err) {
-        out.push({ index, error: err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err)) });
-      }
-    }
+    for (const index of indices) out.push(await one(index));
     return out;
   }
 
@@ -288,64 +313,89 @@ export class Extractor {
     this.model.dispose();
   }
 
-  private async decode(input: ExtractInput): Promise<RgbaImage> {
+  private async prepare(input: ExtractInput, index: number, options: ExtractOptions): Promise<PreparedImage> {
     const limits = this.options.limits ?? DEFAULT_IMAGE_LIMITS;
-    if ('pixels' in input) {
-      const { width, height, data } = input.pixels;
-      if (width === 0 || height === 0) throw new ImageError('zero-size', `The image has zero size (${width}x${height}).`);
-      if (width >= limits.maxSide || height >= limits.maxSide || width * height > limits.maxPixels) {
-        throw new ImageError('too-large', `The image is too large (${width}x${height}).`);
-      }
-      if (data.length !== width * height * 4) {
-        throw new ImageError('decode-failed', `Pixel buffer has ${data.length} bytes, expected ${width * height * 4} (RGBA).`);
-      }
-      return input.pixels;
-    }
-    let bytes: Uint8Array;
-    if ('url' in input) {
-      const fetcher = this.options.fetch ?? ((url: string) => globalThis.fetch(url));
-      let res: Awaited<ReturnType<typeof fetcher>>;
-      try {
-        res = await fetcher(input.url);
-      } catch (err) {
-        throw new ImageError('fetch-failed', `Fetching ${input.url} failed (network or CORS): ${err instanceof Error ? err.message : String(err)}`);
-      }
-      if (!res.ok) throw new ImageError('fetch-failed', `Fetching ${input.url} failed: HTTP ${res.status}.`);
-      bytes = new Uint8Array(await res.arrayBuffer());
-    } else bytes = input.bytes;
+    const attributes = options.attributes === true;
+    if ('pixels' in input) return this.prepareHere(this.checkPixels(input.pixels, limits), index, options);
+    const bytes = 'url' in input ? await this.fetchImage(input.url) : input.bytes;
+    if (this.options.preparer) return this.options.preparer.prepare(bytes, limits, attributes);
     checkImageBytes(bytes, limits);
-    const decoder = this.options.decoder ?? createBrowserDecoder();
-    return decoder.decode(bytes, limits);
+    const pixels = await (this.options.decoder ?? createBrowserDecoder()).decode(bytes, limits);
+    return this.prepareHere(pixels, index, options);
   }
 
-  private async embedWithFallback(images: RgbaImage[]): Promise<Float32Array[]> {
+  /** Attributes, onDecoded and the resize on this thread, each timed into its stage. */
+  private prepareHere(pixels: RgbaImage, index: number, options: ExtractOptions): PreparedImage {
+    let t0 = performance.now();
+    options.onDecoded?.(index, pixels);
+    const attributes = options.attributes ? attributesOf(pixels) : undefined;
+    this.stages.onDecodedMs += performance.now() - t0;
+    t0 = performance.now();
+    const image = toModelImage(pixels);
+    this.stages.preprocessMs += performance.now() - t0;
+    return attributes ? { image, attributes } : { image };
+  }
+
+  private checkPixels(pixels: RgbaImage, limits: ImageLimits): RgbaImage {
+    const { width, height, data } = pixels;
+    if (width === 0 || height === 0) throw new ImageError('zero-size', `The image has zero size (${width}x${height}).`);
+    if (width >= limits.maxSide || height >= limits.maxSide || width * height > limits.maxPixels) {
+      throw new ImageError('too-large', `The image is too large (${width}x${height}).`);
+    }
+    if (data.length !== width * height * 4) {
+      throw new ImageError('decode-failed', `Pixel buffer has ${data.length} bytes, expected ${width * height * 4} (RGBA).`);
+    }
+    return pixels;
+  }
+
+  private async fetchImage(url: string): Promise<Uint8Array> {
+    const fetcher = this.options.fetch ?? ((u: string) => globalThis.fetch(u));
+    let res: Awaited<ReturnType<typeof fetcher>>;
+    try {
+      res = await fetcher(url);
+    } catch (err) {
+      throw new ImageError('fetch-failed', `Fetching ${url} failed (network or CORS): ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!res.ok) throw new ImageError('fetch-failed', `Fetching ${url} failed: HTTP ${res.status}.`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  private async embedWithFallback(images: ModelImage[]): Promise<Float32Array[]> {
     for (;;) {
+      await this.switching;
       const failedBackend = this.report.chosen;
       let reason: string;
       if (this.lostReason) reason = this.lostReason;
       else {
         try {
-          return await this.embedPixels(images);
+          return await this.embed(images);
         } catch (err) {
           if (err instanceof ImageError) throw err;
           reason = `inference failed on ${failedBackend}: ${err instanceof Error ? err.message : String(err)}`;
         }
       }
-      // Throws NoBackendError when nothing is left.
-      this.report = await fallBackFrom(this.report, failedBackend, reason, {
-        ...(this.options.backendEnv ? { env: this.options.backendEnv } : {}),
-        ...(this.options.wasmPath ? { wasmPath: this.options.wasmPath } : {}),
-        ...(this.options.wasmThreads ? { wasmThreads: true } : {}),
-      });
-      this.lostReason = null;
-      try {
-        this.model.dispose();
-      } catch {
-        // The old backend may be gone with its memory; nothing more to release.
+      // Concurrent extract() calls that fail together switch once; the others retry on the new backend.
+      if (this.report.chosen === failedBackend) {
+        this.switching ??= this.switchFrom(failedBackend, reason).finally(() => (this.switching = undefined));
       }
-      this.model = TfliteGraphModel.fromBytes(this.modelBytes, { tapTensorName: MOBILENET_TAP_TENSOR });
-      this.watchDevice();
     }
+  }
+
+  /** Falls back to the next candidate backend and rebuilds the model there; throws NoBackendError when none is left. */
+  private async switchFrom(failedBackend: BackendName, reason: string): Promise<void> {
+    this.report = await fallBackFrom(this.report, failedBackend, reason, {
+      ...(this.options.backendEnv ? { env: this.options.backendEnv } : {}),
+      ...(this.options.wasmPath ? { wasmPath: this.options.wasmPath } : {}),
+      ...(this.options.wasmThreads ? { wasmThreads: true } : {}),
+    });
+    this.lostReason = null;
+    try {
+      this.model.dispose();
+    } catch {
+      // The old backend may be gone with its memory; nothing more to release.
+    }
+    this.model = TfliteGraphModel.fromBytes(this.modelBytes, { tapTensorName: MOBILENET_TAP_TENSOR });
+    this.watchDevice();
   }
 
   /** WebGPU reports a lost device asynchronously: remember it and fall back before the next batch. */
