@@ -143,6 +143,17 @@ test.describe('feature extraction backends', () => {
     // Chromium (12-20 s in other runs here). cpu parity is covered in Node (src/engine tests); the cause is open.
   });
 
+  test("the app's engine with its second (prep) worker gives exactly what preparing on the engine's thread gives", async ({ page }, info) => {
+    test.skip(info.project.name !== 'no-gpu', 'one project is enough for the app pipeline');
+    test.setTimeout(240_000);
+    const photos = readdirSync(photoDir).filter((f) => f.endsWith('.jpg')).sort().slice(0, 3).map((f) => `photo:${f}`);
+    const query = `backend=wasm&images=${photos.join(',')}&worker=1&app=1`;
+    const split = await harness(page, query);
+    const inline = await harness(page, `${query}&prep=0`);
+    expect(split.items!.map((i) => i.ok)).toEqual([true, true, true]);
+    for (const id of photos) expect(embedding(split, id)).toEqual(embedding(inline, id));
+  });
+
   test('threaded wasm (2 threads, in a Worker, under the CSP) runs its pool and matches single-threaded wasm', async ({ page }, info) => {
     test.skip(info.project.name !== 'no-gpu', 'one project is enough for the threaded build');
     test.setTimeout(240_000);
