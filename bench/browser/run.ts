@@ -122,6 +122,7 @@ async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<
   const roundMs: number[] = [];
   let out: HarnessItem[] = [];
   for (let r = 0; r < params.repeat; r++) {
+    if (r === 1) engine.takeStageTimes();
     const s = performance.now();
     const round: HarnessItem[] = new Array(items.length);
     await runWindowed(items.length, params.inFlight, async (i) => {
@@ -145,10 +146,13 @@ async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<
     roundMs,
     imagesPerSec: items.length / (roundMs.at(-1)! / 1000),
     items: out,
+    ...optionalStages(engine.takeStageTimes()),
     ...(backend ? { report: { requested: 'auto', chosen: backend.chosen, candidates: backend.candidates, fallbacks: [] } as BackendReport } : {}),
     isolated: globalThis.crossOriginIsolated,
   };
 }
+
+const optionalStages = (stages: StageTimes | undefined) => (stages ? { stages } : {});
 
 export async function runHarness(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
   const origin = globalThis.location.origin;

@@ -141,8 +141,15 @@ async function appRow(s: BrowserSession, leg: Leg, files: string[], raw: number 
     const fast = await run(s, leg, files, 'app-fast');
     const naive = await run(s, leg, files, 'app-naive');
     const f = summarize(fast.rates).median;
+    const st = fast.result.stages;
+    const timedMs = fast.result.roundMs!.slice(1).reduce((a, b) => a + b, 0);
     const notes = [
       raw ? `${((f / raw) * 100).toFixed(0)}% of the model alone (${raw.toFixed(1)} img/s, the Extractor page)` : '',
+      // How much of the wall time the engine's thread spent in the model: near 100% means the second worker
+      // kept up and the model is the limit; lower means the model waited for images.
+      st && st.images && timedMs
+        ? `model busy ${((100 * st.inferMs) / timedMs).toFixed(0)}% of the time (${(st.inferMs / st.images).toFixed(1)} ms/image; input tensor ${(st.preprocessMs / st.images).toFixed(1)})`
+        : '',
       `model load + first image ${(fast.result.loadMs! / 1000).toFixed(1)} s`,
       fast.result.report && fast.result.report.chosen !== leg.backend ? `FELL BACK to ${fast.result.report.chosen}` : '',
     ].filter(Boolean);

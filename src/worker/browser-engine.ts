@@ -1,4 +1,4 @@
-import type { Extractor } from '../engine/extract/extractor';
+import type { Extractor, StageTimes } from '../engine/extract/extractor';
 import { MOBILENET_EXTRACTOR } from '../engine/extract/mobilenet-info';
 import type { ExtractorInfo, ImageAttributes } from '../features/contract';
 import { projectEmbedding, spaceFromMeta, type EmbeddingSpace } from '../features/embedding-space';
@@ -45,7 +45,10 @@ const same = (a: ExtractorInfo, b: ExtractorInfo) => a.id === b.id && a.version 
  * Vectors are L2-normalised raw embeddings until a feature file's space (catalog mean + PCA) is adopted;
  * then new images are projected into that space so they mix with the file's vectors.
  */
-export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
+/** The engine port plus the extractor's stage times since the last call (for the benchmark's breakdown). */
+export type BrowserEngine = EnginePort & { takeStageTimes(): StageTimes | undefined };
+
+export function createBrowserEngine(options: BrowserEngineOptions): BrowserEngine {
   const fetcher = options.fetch ?? ((url: string, init?: { signal?: AbortSignal }) => globalThis.fetch(url, init));
   let space: EmbeddingSpace | undefined;
   let info: ExtractorInfo = MOBILENET_EXTRACTOR;
@@ -135,6 +138,7 @@ export function createBrowserEngine(options: BrowserEngineOptions): EnginePort {
       return { itemId: item.id, ...(await featuresOf(item.id, bytes, signal)) };
     },
     extractBytes: (bytes, signal) => featuresOf('photo', bytes, signal),
+    takeStageTimes: () => loaded?.takeStageTimes(),
     useSpace(meta, fileInfo) {
       try {
         const s = spaceFromMeta(meta);
