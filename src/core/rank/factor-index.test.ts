@@ -65,6 +65,26 @@ describe('FactorIndex (int8 scores + exact re-score)', () => {
     expect(index.top(q, 20, { include: () => false }).indices.length).toBe(0);
   });
 
+  it('stays exact over many queries on one index (its sample buffer is reused between queries)', () => {
+    const t = table(30_000, 64, 17);
+    const index = new FactorIndex(t.factors, t.bias);
+    const mask = new Uint8Array(30_000);
+    for (let i = 0; i < 30_000; i += 11) mask[i] = 1;
+    // Filters that change how many sampled rows are eligible, so each query fills the buffer to a different length.
+    const cases: { excludeMask?: Uint8Array; include?: (i: number) => boolean }[] = [
+      {},
+      { include: (i) => i % 3 === 0 },
+      { excludeMask: mask },
+      { include: (i) => i % 50 === 1 },
+      {},
+    ];
+    for (let s = 0; s < 12; s++) {
+      const q = query(64, 300 + s);
+      const o = cases[s % cases.length];
+      expect(plain(index.top(q, 20, o))).toEqual(plain(brute(t, q, 20, o.excludeMask, o.include)));
+    }
+  });
+
   it('breaks ties by the lower index, including across many identical rows', () => {
     const rows = 10_000,
       dims = 16;

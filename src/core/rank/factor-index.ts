@@ -32,6 +32,8 @@ export class FactorIndex {
   private readonly maxScale: number;
   private readonly maxL1: number;
   private readonly maxAbsBias: number;
+  /** sampleThreshold's exact scores, kept so a query allocates nothing for them (rewritten by each query). */
+  private readonly sample: Float64Array;
 
   constructor(
     readonly factors: Matrix,
@@ -74,6 +76,7 @@ export class FactorIndex {
     this.maxScale = maxScale;
     this.maxL1 = maxL1;
     this.maxAbsBias = maxAbsBias;
+    this.sample = new Float64Array(Math.min(rows, SAMPLE));
   }
 
   /** Whether the int8 scores run in WebAssembly SIMD (false: the JS fallback). */
@@ -141,7 +144,7 @@ export class FactorIndex {
     const { data } = this.factors;
     const d = this.dims;
     // Contiguous runs spread over the table: an even sample for the threshold, sequential reads for the cache.
-    const sample = new Float64Array(m);
+    const sample = this.sample;
     let taken = 0;
     const runs = m / SAMPLE_RUN;
     for (let j = 0; j < runs; j++) {
