@@ -159,16 +159,12 @@ export class FactorIndex {
   private rescore(q: Float32Array, candidates: Int32Array, k: number): TopK {
     const { data } = this.factors;
     const d = this.dims;
-    const exact = new Float32Array(candidates.length);
-    for (let j = 0; j < candidates.length; j++) exact[j] = rowDot(data, candidates[j] * d, q, d, this.bias[candidates[j]]);
-    const order = Array.from(candidates, (_, j) => j).sort(
-      (a, b) => exact[b] - exact[a] || candidates[a] - candidates[b],
-    );
-    const m = Math.min(k, order.length);
-    return {
-      indices: Int32Array.from({ length: m }, (_, r) => candidates[order[r]]),
-      scores: Float32Array.from({ length: m }, (_, r) => exact[order[r]]),
-    };
+    // In row order, so topK's tie-break (lower position) is the lower item index.
+    const rows = candidates.slice().sort();
+    const exact = new Float32Array(rows.length);
+    for (let j = 0; j < rows.length; j++) exact[j] = rowDot(data, rows[j] * d, q, d, this.bias[rows[j]]);
+    const top = topK(exact, k);
+    return { indices: Int32Array.from(top.indices, (j) => rows[j]), scores: top.scores };
   }
 
   private exact(q: Float32Array, k: number, options: IndexQueryOptions): TopK {
