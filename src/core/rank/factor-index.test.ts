@@ -123,9 +123,8 @@ describe('FactorIndex (int8 scores + exact re-score)', () => {
 });
 
 describe('int8 kernel', () => {
-  it('gives the same selection from WebAssembly SIMD and the JS fallback', () => {
-    const rows = 777,
-      dims = 40;
+  it.each([40, 64, 200])('gives the same selection from WebAssembly SIMD and the JS fallback (%i dims)', (dims) => {
+    const rows = 777;
     const layout = int8Layout(rows, dims);
     const wasm = createInt8Kernel(layout);
     const js = createInt8Kernel(layout, true);
@@ -157,6 +156,10 @@ describe('int8 kernel', () => {
     expect(some.rows.length).toBe(60);
     expect(run(js, sorted[99], 60)).toEqual(some);
     expect(some.rows.every((r) => all.scores[r] > sorted[99])).toBe(true);
+    // A threshold between float32 values is applied as the module's float32 parameter by both.
+    const between = sorted[99] - 1e-12;
+    expect(run(js, between, rows)).toEqual(run(wasm, between, rows));
+    expect(run(wasm, between, rows).count).toBe(99);
   });
 });
 

@@ -110,7 +110,8 @@ export class FactorIndex {
     // float32 rounding of the kernel's and rowDot's last steps: a few ulps of the largest possible score.
     const E = quant * 1.001 + (this.maxAbsBias + this.maxL1 * qMax) * 1e-6;
     const eligible = (i: number) => !(options.excludeMask && options.excludeMask[i]) && (!options.include || options.include(i));
-    const threshold = this.sampleThreshold(q, pool, E, eligible);
+    // In float32, as the kernel compares: the proof below must use the threshold the kernel applied.
+    const threshold = Math.fround(this.sampleThreshold(q, pool, E, eligible));
     const capacity = Math.min(this.rows, Math.max(1 << 16, 64 * pool));
     let count = this.kernel.select(t, threshold, threshold === -Infinity ? this.rows : capacity);
     let all = threshold === -Infinity;

@@ -147,13 +147,14 @@ export function createInt8Kernel(layout: Int8Layout, forceJs = false): Int8Kerne
     memory,
     select(qScale, threshold, capacity) {
       const qs = Math.fround(qScale);
+      const t = Math.fround(threshold); // the module's threshold is a float32 parameter
       let count = 0;
       for (let r = 0, o = 0; r < layout.rows; r++, o += layout.stride) {
         let s = 0;
         for (let c = 0; c < layout.stride; c++) s += items[o + c] * q[c];
         // Same float32 rounding steps as the wasm function.
         const score = Math.fround(Math.fround(Math.fround(Math.fround(s) * scales[r]) * qs) + bias[r]);
-        if (score > threshold) {
+        if (score > t) {
           if (count < capacity) {
             selected[count] = r;
             selectedScores[count] = score;
