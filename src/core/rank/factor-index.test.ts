@@ -138,8 +138,8 @@ describe('int8 kernel', () => {
       const q = new Int16Array(k.memory, layout.query, layout.stride);
       for (let c = 0; c < dims; c++) q[c] = r.int(65535) - 32767;
     }
-    const run = (k: typeof wasm, threshold: number, capacity: number) => {
-      const count = k.select(3e-5, threshold, capacity);
+    const run = (k: typeof wasm, threshold: number, capacity: number, from?: number, rowsInRun?: number) => {
+      const count = k.select(3e-5, threshold, capacity, from, rowsInRun);
       const n = Math.min(count, capacity);
       return {
         count,
@@ -160,6 +160,10 @@ describe('int8 kernel', () => {
     const between = sorted[99] - 1e-12;
     expect(run(js, between, rows)).toEqual(run(wasm, between, rows));
     expect(run(wasm, between, rows).count).toBe(99);
+    // A run of rows (how the threshold's sample is scored): indices relative to its first row.
+    const part = run(wasm, -Infinity, 128, 250, 128);
+    expect(part).toEqual({ count: 128, rows: Array.from({ length: 128 }, (_, i) => i), scores: all.scores.slice(250, 378) });
+    expect(run(js, -Infinity, 128, 250, 128)).toEqual(part);
   });
 });
 

@@ -8,7 +8,7 @@ export interface IndexQueryOptions {
 
 /** Candidates re-scored exactly per query: enough that the error-bound check below almost never fails. */
 const CANDIDATES = 256;
-/** Rows sampled (exactly) to pick the kernel's selection threshold. */
+/** Rows sampled (with the kernel) to pick its selection threshold. */
 const SAMPLE = 2048;
 const SAMPLE_RUN = 128;
 const Q_MAX = 32767;
@@ -111,7 +111,7 @@ export class FactorIndex {
     const E = quant * 1.001 + (this.maxAbsBias + this.maxL1 * qMax) * 1e-6;
     const eligible = (i: number) => !(options.excludeMask && options.excludeMask[i]) && (!options.include || options.include(i));
     // In float32, as the kernel compares: the proof below must use the threshold the kernel applied.
-    const threshold = Math.fround(this.sampleThreshold(q, pool, E, eligible));
+    const threshold = Math.fround(this.sampleThreshold(t, pool, E, eligible));
     const capacity = Math.min(this.rows, Math.max(1 << 16, 64 * pool));
     let count = this.kernel.select(t, threshold, threshold === -Infinity ? this.rows : capacity);
     let all = threshold === -Infinity;
@@ -134,24 +134,28 @@ export class FactorIndex {
   }
 
   /**
-   * A threshold on approximate scores that about 16 x pool eligible rows pass, from exact scores of an even
-   * sample of rows (-Infinity when the sample is too small to tell: then every row is selected).
+   * A threshold on approximate scores that about 16 x pool eligible rows pass, from the kernel's scores of an
+   * even sample of rows, less the error margin (-Infinity when the sample is too small to tell: then every
+   * row is selected). Any threshold keeps results exact (top() proves it or scores everything); this one
+   * only has to be cheap and usually low enough: the kernel scores the 2,048 rows in a few microseconds.
    */
-  private sampleThreshold(q: Float32Array, pool: number, E: number, eligible: (i: number) => boolean): number {
+  private sampleThreshold(t: number, pool: number, E: number, eligible: (i: number) => boolean): number {
     const n = this.rows;
     const m = Math.min(n, SAMPLE);
     const wanted = Math.ceil((16 * pool * m) / n);
     if (m === n || wanted >= m / 4) return -Infinity;
-    const { data } = this.factors;
-    const d = this.dims;
+    const mem = this.kernel.memory;
+    const L = this.layout;
     // Contiguous runs spread over the table: an even sample for the threshold, sequential reads for the cache.
     const sample = this.sample;
     let taken = 0;
     const runs = m / SAMPLE_RUN;
     for (let j = 0; j < runs; j++) {
       const start = Math.floor((j * (n - SAMPLE_RUN)) / Math.max(1, runs - 1));
-      for (let r = start; r < start + SAMPLE_RUN; r++)
-        if (eligible(r)) sample[taken++] = rowDot(data, r * d, q, d, this.bias[r]);
+      const got = this.kernel.select(t, -Infinity, SAMPLE_RUN, start, SAMPLE_RUN);
+      const rows = new Int32Array(mem, L.selected, got);
+      const scores = new Float32Array(mem, L.selectedScores, got);
+      for (let i = 0; i < got; i++) if (eligible(start + rows[i])) sample[taken++] = scores[i];
     }
     if (taken < wanted) return -Infinity;
     return kthLargest(sample.subarray(0, taken), wanted) - 2 * E;

@@ -44,8 +44,9 @@ export interface Int8Kernel {
    * Scores every row (query already written at `query`) and writes the index and score of each row whose
    * score is above `threshold` to the selected regions, in row order, up to `capacity` of them. Returns how
    * many rows passed, which may exceed the capacity. threshold -Infinity with capacity rows = all scores.
+   * `from` and `count` restrict it to a run of rows; the selected indices are then relative to `from`.
    */
-  select(qScale: number, threshold: number, capacity: number): number;
+  select(qScale: number, threshold: number, capacity: number, from?: number, count?: number): number;
 }
 
 // --- the WebAssembly module, assembled by hand, one per row width ---
@@ -119,20 +120,22 @@ export function createInt8Kernel(layout: Int8Layout, forceJs = false): Int8Kerne
     return {
       simd: true,
       memory: instance.memory,
-      select: (qScale, threshold, capacity) =>
-        score(
-          layout.items,
-          layout.query,
-          layout.scales,
-          layout.bias,
-          layout.selected,
-          layout.rows,
-          blocks,
-          qScale,
-          threshold,
-          layout.selectedScores,
-          capacity,
-        ),
+      select: (qScale, threshold, capacity, from = 0, count = layout.rows) =>
+        count <= 0
+          ? 0
+          : score(
+              layout.items + from * layout.stride,
+              layout.query,
+              layout.scales + 4 * from,
+              layout.bias + 4 * from,
+              layout.selected,
+              count,
+              blocks,
+              qScale,
+              threshold,
+              layout.selectedScores,
+              capacity,
+            ),
     };
   }
   const memory = new ArrayBuffer(layout.bytes);
@@ -145,18 +148,18 @@ export function createInt8Kernel(layout: Int8Layout, forceJs = false): Int8Kerne
   return {
     simd: false,
     memory,
-    select(qScale, threshold, capacity) {
+    select(qScale, threshold, capacity, from = 0, rows = layout.rows) {
       const qs = Math.fround(qScale);
       const t = Math.fround(threshold); // the module's threshold is a float32 parameter
       let count = 0;
-      for (let r = 0, o = 0; r < layout.rows; r++, o += layout.stride) {
+      for (let r = from, o = from * layout.stride; r < from + rows; r++, o += layout.stride) {
         let s = 0;
         for (let c = 0; c < layout.stride; c++) s += items[o + c] * q[c];
         // Same float32 rounding steps as the wasm function.
         const score = Math.fround(Math.fround(Math.fround(Math.fround(s) * scales[r]) * qs) + bias[r]);
         if (score > t) {
           if (count < capacity) {
-            selected[count] = r;
+            selected[count] = r - from;
             selectedScores[count] = score;
           }
           count++;
