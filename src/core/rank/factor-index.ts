@@ -109,7 +109,9 @@ export class FactorIndex {
     const quant = (t / 2) * this.maxL1 + (s / 2) * qL1 + (d * s * t) / 4;
     // float32 rounding of the kernel's and rowDot's last steps: a few ulps of the largest possible score.
     const E = quant * 1.001 + (this.maxAbsBias + this.maxL1 * qMax) * 1e-6;
-    const eligible = (i: number) => !(options.excludeMask && options.excludeMask[i]) && (!options.include || options.include(i));
+    const { excludeMask, include } = options;
+    // Unfiltered queries (the usual feed) skip the per-row predicate calls.
+    const eligible = excludeMask || include ? (i: number) => !(excludeMask && excludeMask[i]) && (!include || include(i)) : undefined;
     // In float32, as the kernel compares: the proof below must use the threshold the kernel applied.
     const threshold = Math.fround(this.sampleThreshold(t, pool, E, eligible));
     const capacity = Math.min(this.rows, Math.max(1 << 16, 64 * pool));
@@ -121,7 +123,7 @@ export class FactorIndex {
     }
     const selected = new Int32Array(mem, L.selected, count);
     const approx = new Float32Array(mem, L.selectedScores, count);
-    const cand = topK(approx, pool, undefined, (j) => eligible(selected[j]));
+    const cand = topK(approx, pool, undefined, eligible && ((j) => eligible(selected[j])));
     const n = cand.indices.length;
     const rows = Int32Array.from(cand.indices, (j) => selected[j]);
     if (n === 0) return { indices: new Int32Array(0), scores: new Float32Array(0) };
@@ -139,7 +141,7 @@ export class FactorIndex {
    * row is selected). Any threshold keeps results exact (top() proves it or scores everything); this one
    * only has to be cheap and usually low enough: the kernel scores the 2,048 rows in a few microseconds.
    */
-  private sampleThreshold(t: number, pool: number, E: number, eligible: (i: number) => boolean): number {
+  private sampleThreshold(t: number, pool: number, E: number, eligible: ((i: number) => boolean) | undefined): number {
     const n = this.rows;
     const m = Math.min(n, SAMPLE);
     const wanted = Math.ceil((16 * pool * m) / n);
@@ -155,7 +157,7 @@ export class FactorIndex {
       const got = this.kernel.select(t, -Infinity, SAMPLE_RUN, start, SAMPLE_RUN);
       const rows = new Int32Array(mem, L.selected, got);
       const scores = new Float32Array(mem, L.selectedScores, got);
-      for (let i = 0; i < got; i++) if (eligible(start + rows[i])) sample[taken++] = scores[i];
+      for (let i = 0; i < got; i++) if (!eligible || eligible(start + rows[i])) sample[taken++] = scores[i];
     }
     if (taken < wanted) return -Infinity;
     return kthLargest(sample.subarray(0, taken), wanted) - 2 * E;
