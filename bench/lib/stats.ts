@@ -27,3 +27,20 @@ export async function timeIt(fn: () => unknown | Promise<unknown>, reps: number,
   }
   return summarize(out);
 }
+
+/** Alternates fast and naive calls (one untimed call of each first) so both see the same machine load; per-call ms. */
+export function pairedSamples(fast: () => unknown, naive: () => unknown, reps: number): { fast: number[]; naive: number[] } {
+  fast();
+  naive();
+  const f: number[] = [],
+    n: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    let t = performance.now();
+    fast();
+    f.push(performance.now() - t);
+    t = performance.now();
+    naive();
+    n.push(performance.now() - t);
+  }
+  return { fast: f, naive: n };
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeIndexedDB } from '../testing/fake-browser-storage';
-import { createFakeEngine, createTestService, demoCatalog } from '../testing/glimpse-fixtures';
+import { createFakeEngine, createTestService, demoCatalog, embeddingFor } from '../testing/glimpse-fixtures';
+import type { ItemView, RecommenderPort } from './ports';
 import type { GlimpseService } from './service';
 import { calibrate, createExplainedRecommender, describeExplanation } from './explained-recommender';
 
@@ -73,6 +74,31 @@ describe('explained recommender (core rank + explainItem behind the service)', (
     await expect(s.handle('recs/similar', { itemId: 'nope', k: 2 })).rejects.toMatchObject({
       code: 'invalid-input',
     });
+  });
+
+  it('ranking calls reuse the item views (and their index) until features change, then rank with the new ones', async () => {
+    const base = createExplainedRecommender();
+    const seen: (readonly ItemView[])[] = [];
+    const spy: RecommenderPort = { ...base, id: base.id, rank: (p, input, c, k) => (seen.push(input.items), base.rank(p, input, c, k)) };
+    const s = await createTestService(createFakeIndexedDB(), { engineImpl: createFakeEngine(), recommender: spy });
+    services.push(s);
+    await s.handle('catalog/load', { catalog: demoCatalog() });
+    await s.handle('features/extract', { itemIds: ['red1', 'blue1', 'green1', 'green2'] });
+    await s.handle('events/record', { kind: 'like', itemId: 'blue1', at: Date.now() });
+    const blue2 = (recs: Awaited<ReturnType<typeof s.handle<'recs/rank'>>>) => recs.find((r) => r.itemId === 'blue2')!;
+    const before = await s.handle('recs/rank', { k: 5 });
+    await s.handle('recs/rank', { k: 5 });
+    expect(seen[1]).toBe(seen[0]); // the second call got the first call's views: nothing rebuilt
+    expect(seen[0].find((i) => i.itemId === 'blue2')!.embedding).toBeUndefined();
+    expect(blue2(before).explanations!.some((e) => e.kind === 'similar-to')).toBe(false); // no features, no look
+
+    await s.handle('features/extract', undefined); // blue2 (and red2) get embeddings: the views must follow
+    const after = await s.handle('recs/rank', { k: 5 });
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(Array.from(seen[2].find((i) => i.itemId === 'blue2')!.embedding!)).toEqual(Array.from(embeddingFor('blue2')));
+    expect(after[0].itemId).toBe('blue2');
+    expect(after[0].explanations!.find((e) => e.kind === 'similar-to')).toMatchObject({ itemId: 'blue1' });
+    expect(after[0].score).toBeGreaterThan(blue2(before).score);
   });
 
   it('describes every explanation kind in words', () => {

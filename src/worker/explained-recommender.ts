@@ -25,6 +25,18 @@ interface Indexed {
   titles: (string | undefined)[];
 }
 
+const indexed = new WeakMap<readonly ItemView[], Indexed>();
+
+/**
+ * indexItems once per item-view array: the service hands the same array to every call until its catalog or
+ * features change, so ranking calls skip normalising every embedding again. Views are never mutated.
+ */
+function indexedFor(items: readonly ItemView[]): Indexed {
+  let ix = indexed.get(items);
+  if (!ix) indexed.set(items, (ix = indexItems(items)));
+  return ix;
+}
+
 function indexItems(items: readonly ItemView[]): Indexed {
   const index = new IdIndex(items.map((i) => i.itemId));
   const dims = items.find((i) => i.embedding)?.embedding?.length;
@@ -133,7 +145,7 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
   const lambda = options.lambda ?? DEFAULT_DIVERSITY_LAMBDA;
 
   function prepare(params: UserParameters | undefined, input: RecommenderInput) {
-    const ix = indexItems(input.items);
+    const ix = indexedFor(input.items);
     const history: UserHistory = summariseLog(input.log, ix.index, { now: input.now }).history;
     const positive = history.weights.some((w) => w > 0);
     const dims = ix.features?.cols;
@@ -200,7 +212,7 @@ export function createExplainedRecommender(options: ExplainedRecommenderOptions 
       return out;
     },
     similar(input, itemId, k, exclude) {
-      const ix = indexItems(input.items);
+      const ix = indexedFor(input.items);
       const r = ix.index.indexOf(itemId);
       if (r < 0 || !ix.features) return [];
       const mask = new Uint8Array(input.items.length);

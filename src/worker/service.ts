@@ -52,6 +52,7 @@ import type {
   UserParameters,
 } from './ports';
 import { createTasteRecommender } from './taste-recommender';
+import { VersionedMap } from './versioned-map';
 import { DEFAULT_RETRAIN_DELAY_MS, TrainingTracker, inSampleAuc, isRetrainDelay } from './training';
 import { runWindowed } from '../shared/windowed';
 
@@ -128,7 +129,7 @@ export class GlimpseService {
   private readonly recommender: RecommenderPort;
   private readonly now: () => number;
   private catalog: CatalogItem[] = [];
-  private features = new Map<string, FeatureRecord>();
+  private features = new VersionedMap<string, FeatureRecord>();
   private log: InteractionRecord[] = [];
   private controls: ProfileRecord = { key: 'current', paused: false, updatedAt: 0 };
   private params: UserParameters | undefined;
@@ -194,7 +195,7 @@ export class GlimpseService {
       if (saved) this.engine.useSpace(saved.meta, saved.info);
     }
     const extractor = this.engine?.extractor ?? (await store.loadSetting(ACTIVE_EXTRACTOR, extractorSchema));
-    this.features = new Map();
+    this.features = new VersionedMap();
     if (extractor) {
       for (const f of (await store.loadFeatures(extractor)).values()) this.features.set(f.itemId, f);
     }
@@ -333,7 +334,7 @@ export class GlimpseService {
     }
     await this.store.saveSetting(ACTIVE_EXTRACTOR, file.extractor);
     if (this.engine) await this.store.saveSetting(ACTIVE_SPACE, { meta: space, info: file.extractor });
-    if (!this.engine || !sameExtractor([...this.features.values()][0], file.extractor)) this.features = new Map();
+    if (!this.engine || !sameExtractor([...this.features.values()][0], file.extractor)) this.features = new VersionedMap();
     for (const f of records) this.features.set(f.itemId, f);
     this.scheduleRetrain('features', 0);
     return { status: 'precomputed', items: records.length };
@@ -563,26 +564,37 @@ export class GlimpseService {
   private factsOf = (itemId: string): ItemFacts | undefined => {
     const item = this.catalog.find((i) => i.id === itemId);
     const f = this.features.get(itemId);
-    if (!item && !f) return undefined;
-    const colors = f?.attributes?.colors ?? item?.colors;
-    return {
-      category: item?.category,
-      ...(colors ? { colors: colors.map((c) => ({ name: c.name, weight: c.weight })) } : {}),
-    };
+    return item || f ? factsFrom(item, f) : undefined;
   };
 
-  private itemViews(): ItemView[] {
-    return this.catalog.map((i) => {
-      const attributes = this.features.get(i.id)?.attributes;
+  /** What the views and the taste map's PCA are derived from; they are rebuilt only when it changes. */
+  private derivedFrom(): DerivedKey {
+    return { catalog: this.catalog, features: this.features, version: this.features.version };
+  }
+
+  private viewsCache: { key: DerivedKey; views: readonly ItemView[] } | undefined;
+
+  /**
+   * The recommender's per-item views, kept while the catalog and the features stay the same: a ranking call
+   * neither rebuilds them nor, since the array is the same, what recommenders derive from it (per-items caches).
+   */
+  private itemViews(): readonly ItemView[] {
+    const key = this.derivedFrom();
+    if (this.viewsCache && sameKey(this.viewsCache.key, key)) return this.viewsCache.views;
+    const views = this.catalog.map((i): ItemView => {
+      const f = this.features.get(i.id);
+      const attributes = f?.attributes;
       return {
         itemId: i.id,
         inStock: i.inStock,
-        embedding: this.features.get(i.id)?.embedding,
-        facts: this.factsOf(i.id) ?? {},
+        embedding: f?.embedding,
+        facts: factsFrom(i, f),
         title: i.title,
         ...(attributes ? { descriptors: { texture: attributes.texture, shape: attributes.shape } } : {}),
       };
     });
+    this.viewsCache = { key, views };
+    return views;
   }
 
   private buildProfile(log = this.log): Profile {
@@ -674,21 +686,17 @@ export class GlimpseService {
     }));
   }
 
-  private mapCache:
-    | { features: Map<string, FeatureRecord>; size: number; catalog: CatalogItem[]; model: PcaModel; rows: string[] }
-    | undefined;
+  private mapCache: { key: DerivedKey; model: PcaModel; rows: string[] } | undefined;
 
   /** PCA to 2-D of the item embeddings (cached per feature set) with the shopper's affinities on it. */
   async tasteMap(): Promise<TasteMapView> {
     const c = this.mapCache;
-    if (c?.features !== this.features || c.size !== this.features.size || c.catalog !== this.catalog) {
+    if (!c || !sameKey(c.key, this.derivedFrom())) {
       const rows = this.catalog.filter((i) => this.features.get(i.id)?.embedding.length);
       if (rows.length < 3) return { method: 'PCA', points: [] };
       const model = fitPca(rows.map((i) => this.features.get(i.id)!.embedding), 2, { seed: 7 });
       this.mapCache = {
-        features: this.features,
-        size: this.features.size,
-        catalog: this.catalog,
+        key: this.derivedFrom(),
         model,
         rows: rows.map((i) => i.id),
       };
@@ -892,6 +900,23 @@ function withoutFit(trained: TrainedParameters): UserParameters {
   return { rows, cols, data, info };
 }
 const spaceSchema = z.object({ meta: z.unknown(), info: extractorSchema });
+
+interface DerivedKey {
+  catalog: CatalogItem[];
+  features: VersionedMap<string, FeatureRecord>;
+  version: number;
+}
+
+const sameKey = (a: DerivedKey, b: DerivedKey) => a.catalog === b.catalog && a.features === b.features && a.version === b.version;
+
+/** An item's facts: its category, and its colours from the extracted attributes, else from the catalog. */
+function factsFrom(item: CatalogItem | undefined, f: FeatureRecord | undefined): ItemFacts {
+  const colors = f?.attributes?.colors ?? item?.colors;
+  return {
+    category: item?.category,
+    ...(colors ? { colors: colors.map((c) => ({ name: c.name, weight: c.weight })) } : {}),
+  };
+}
 
 function toFeatureRecord(
   hash: string,

@@ -81,6 +81,17 @@ describe('topK', () => {
     );
   });
 
+  it('orders many tied scores by index like sort-everything, for small and large k', () => {
+    const rng = createRng(4);
+    const scores = Float32Array.from({ length: 3000 }, () => Math.floor(rng.next() * 12) / 4); // 12 values
+    for (const k of [1, 20, 256, 700, 3000]) {
+      const a = topK(scores, k);
+      const b = topKBySort(scores, k);
+      expect(Array.from(a.indices), `k ${k}`).toEqual(Array.from(b.indices));
+      expect(Array.from(a.scores)).toEqual(Array.from(b.scores));
+    }
+  });
+
   it('breaks ties by index, skips -Infinity and NaN, and handles k > n', () => {
     const r = topK([1, 3, 3, -Infinity, NaN, 2], 10);
     expect(Array.from(r.indices)).toEqual([1, 2, 5, 0]);

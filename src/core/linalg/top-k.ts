@@ -15,52 +15,90 @@ export function topK(
 ): TopK {
   const n = scores.length;
   k = Math.max(0, Math.min(k, n));
-  const hi = new Int32Array(k);
-  const hs = new Float64Array(k);
-  let size = 0;
+  const heap = new ScoreHeap(k);
   for (let i = 0; i < n; i++) {
     if (exclude && exclude[i]) continue;
     const s = scores[i];
     if (s === -Infinity || s !== s) continue; // excluded or NaN (rank() rejects NaN before this)
-    if (size === k && !(s > hs[0])) continue; // NaN never enters the heap
+    // Indices arrive in increasing order, so a score equal to the root's loses the tie: only a higher one enters.
+    if (heap.size === k && !(s > heap.hs[0])) continue;
     if (include && !include(i)) continue;
-    if (size < k) {
-      // sift up
-      let c = size++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (hs[p] <= s) break;
-        hs[c] = hs[p];
-        hi[c] = hi[p];
-        c = p;
-      }
-      hs[c] = s;
-      hi[c] = i;
-    } else {
-      // replace root, sift down
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= k) break;
-        const r = l + 1;
-        const m = r < k && hs[r] < hs[l] ? r : l;
-        if (hs[m] >= s) break;
-        hs[c] = hs[m];
-        hi[c] = hi[m];
-        c = m;
-      }
-      hs[c] = s;
-      hi[c] = i;
+    heap.push(s, i);
+  }
+  return heap.sortedDescending();
+}
+
+/**
+ * The bounded min-heap of topK, ordered by score then by index (of two equal scores the larger index is
+ * "lower"), so the entry evicted at the boundary is the one a full sort would drop, and the final order
+ * (descending score, ties by the lower index) comes from an in-place heapsort: a comparator sort of a few
+ * hundred entries cost more than the whole selection (V8 calls the comparator per compare).
+ */
+class ScoreHeap {
+  readonly hs: Float64Array;
+  readonly hi: Int32Array;
+  size = 0;
+
+  constructor(readonly k: number) {
+    this.hs = new Float64Array(k);
+    this.hi = new Int32Array(k);
+  }
+
+  private lower(a: number, b: number): boolean {
+    const { hs, hi } = this;
+    return hs[a] < hs[b] || (hs[a] === hs[b] && hi[a] > hi[b]);
+  }
+
+  private swap(a: number, b: number): void {
+    const { hs, hi } = this;
+    const s = hs[a];
+    hs[a] = hs[b];
+    hs[b] = s;
+    const i = hi[a];
+    hi[a] = hi[b];
+    hi[b] = i;
+  }
+
+  private siftDown(c: number, end: number): void {
+    for (;;) {
+      const l = 2 * c + 1;
+      if (l >= end) return;
+      const r = l + 1;
+      const m = r < end && this.lower(r, l) ? r : l;
+      if (!this.lower(m, c)) return;
+      this.swap(c, m);
+      c = m;
     }
   }
-  // Heap to descending order; ties broken by the lower index so results are deterministic.
-  const order = Array.from({ length: size }, (_, j) => j).sort((a, b) => hs[b] - hs[a] || hi[a] - hi[b]);
-  const out: TopK = { indices: new Int32Array(size), scores: new Float32Array(size) };
-  order.forEach((j, r) => {
-    out.indices[r] = hi[j];
-    out.scores[r] = hs[j];
-  });
-  return out;
+
+  /** Adds (s, i), replacing the root when full (the caller checked that (s, i) beats it). */
+  push(s: number, i: number): void {
+    const { hs, hi } = this;
+    if (this.size < this.k) {
+      let c = this.size++;
+      hs[c] = s;
+      hi[c] = i;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!this.lower(c, p)) break;
+        this.swap(c, p);
+        c = p;
+      }
+    } else {
+      hs[0] = s;
+      hi[0] = i;
+      this.siftDown(0, this.k);
+    }
+  }
+
+  sortedDescending(): TopK {
+    const size = this.size;
+    for (let end = size - 1; end > 0; end--) {
+      this.swap(0, end);
+      this.siftDown(0, end);
+    }
+    return { indices: this.hi.subarray(0, size), scores: Float32Array.from(this.hs.subarray(0, size)) };
+  }
 }
 
 /** The naive baseline the bench compares against: sort every candidate. */

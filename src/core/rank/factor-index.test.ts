@@ -65,6 +65,26 @@ describe('FactorIndex (int8 scores + exact re-score)', () => {
     expect(index.top(q, 20, { include: () => false }).indices.length).toBe(0);
   });
 
+  it('stays exact over many queries on one index (its sample buffer is reused between queries)', () => {
+    const t = table(30_000, 64, 17);
+    const index = new FactorIndex(t.factors, t.bias);
+    const mask = new Uint8Array(30_000);
+    for (let i = 0; i < 30_000; i += 11) mask[i] = 1;
+    // Filters that change how many sampled rows are eligible, so each query fills the buffer to a different length.
+    const cases: { excludeMask?: Uint8Array; include?: (i: number) => boolean }[] = [
+      {},
+      { include: (i) => i % 3 === 0 },
+      { excludeMask: mask },
+      { include: (i) => i % 50 === 1 },
+      {},
+    ];
+    for (let s = 0; s < 12; s++) {
+      const q = query(64, 300 + s);
+      const o = cases[s % cases.length];
+      expect(plain(index.top(q, 20, o))).toEqual(plain(brute(t, q, 20, o.excludeMask, o.include)));
+    }
+  });
+
   it('breaks ties by the lower index, including across many identical rows', () => {
     const rows = 10_000,
       dims = 16;
@@ -103,9 +123,8 @@ describe('FactorIndex (int8 scores + exact re-score)', () => {
 });
 
 describe('int8 kernel', () => {
-  it('gives the same selection from WebAssembly SIMD and the JS fallback', () => {
-    const rows = 777,
-      dims = 40;
+  it.each([40, 64, 200])('gives the same selection from WebAssembly SIMD and the JS fallback (%i dims)', (dims) => {
+    const rows = 777;
     const layout = int8Layout(rows, dims);
     const wasm = createInt8Kernel(layout);
     const js = createInt8Kernel(layout, true);
@@ -119,8 +138,8 @@ describe('int8 kernel', () => {
       const q = new Int16Array(k.memory, layout.query, layout.stride);
       for (let c = 0; c < dims; c++) q[c] = r.int(65535) - 32767;
     }
-    const run = (k: typeof wasm, threshold: number, capacity: number) => {
-      const count = k.select(3e-5, threshold, capacity);
+    const run = (k: typeof wasm, threshold: number, capacity: number, from?: number, rowsInRun?: number) => {
+      const count = k.select(3e-5, threshold, capacity, from, rowsInRun);
       const n = Math.min(count, capacity);
       return {
         count,
@@ -137,6 +156,14 @@ describe('int8 kernel', () => {
     expect(some.rows.length).toBe(60);
     expect(run(js, sorted[99], 60)).toEqual(some);
     expect(some.rows.every((r) => all.scores[r] > sorted[99])).toBe(true);
+    // A threshold between float32 values is applied as the module's float32 parameter by both.
+    const between = sorted[99] - 1e-12;
+    expect(run(js, between, rows)).toEqual(run(wasm, between, rows));
+    expect(run(wasm, between, rows).count).toBe(99);
+    // A run of rows (how the threshold's sample is scored): indices relative to its first row.
+    const part = run(wasm, -Infinity, 128, 250, 128);
+    expect(part).toEqual({ count: 128, rows: Array.from({ length: 128 }, (_, i) => i), scores: all.scores.slice(250, 378) });
+    expect(run(js, -Infinity, 128, 250, 128)).toEqual(part);
   });
 });
 

@@ -8,7 +8,7 @@ export interface IndexQueryOptions {
 
 /** Candidates re-scored exactly per query: enough that the error-bound check below almost never fails. */
 const CANDIDATES = 256;
-/** Rows sampled (exactly) to pick the kernel's selection threshold. */
+/** Rows sampled (with the kernel) to pick its selection threshold. */
 const SAMPLE = 2048;
 const SAMPLE_RUN = 128;
 const Q_MAX = 32767;
@@ -32,6 +32,8 @@ export class FactorIndex {
   private readonly maxScale: number;
   private readonly maxL1: number;
   private readonly maxAbsBias: number;
+  /** sampleThreshold's exact scores, kept so a query allocates nothing for them (rewritten by each query). */
+  private readonly sample: Float64Array;
 
   constructor(
     readonly factors: Matrix,
@@ -74,6 +76,7 @@ export class FactorIndex {
     this.maxScale = maxScale;
     this.maxL1 = maxL1;
     this.maxAbsBias = maxAbsBias;
+    this.sample = new Float64Array(Math.min(rows, SAMPLE));
   }
 
   /** Whether the int8 scores run in WebAssembly SIMD (false: the JS fallback). */
@@ -106,8 +109,11 @@ export class FactorIndex {
     const quant = (t / 2) * this.maxL1 + (s / 2) * qL1 + (d * s * t) / 4;
     // float32 rounding of the kernel's and rowDot's last steps: a few ulps of the largest possible score.
     const E = quant * 1.001 + (this.maxAbsBias + this.maxL1 * qMax) * 1e-6;
-    const eligible = (i: number) => !(options.excludeMask && options.excludeMask[i]) && (!options.include || options.include(i));
-    const threshold = this.sampleThreshold(q, pool, E, eligible);
+    const { excludeMask, include } = options;
+    // Unfiltered queries (the usual feed) skip the per-row predicate calls.
+    const eligible = excludeMask || include ? (i: number) => !(excludeMask && excludeMask[i]) && (!include || include(i)) : undefined;
+    // In float32, as the kernel compares: the proof below must use the threshold the kernel applied.
+    const threshold = Math.fround(this.sampleThreshold(t, pool, E, eligible));
     const capacity = Math.min(this.rows, Math.max(1 << 16, 64 * pool));
     let count = this.kernel.select(t, threshold, threshold === -Infinity ? this.rows : capacity);
     let all = threshold === -Infinity;
@@ -117,7 +123,7 @@ export class FactorIndex {
     }
     const selected = new Int32Array(mem, L.selected, count);
     const approx = new Float32Array(mem, L.selectedScores, count);
-    const cand = topK(approx, pool, undefined, (j) => eligible(selected[j]));
+    const cand = topK(approx, pool, undefined, eligible && ((j) => eligible(selected[j])));
     const n = cand.indices.length;
     const rows = Int32Array.from(cand.indices, (j) => selected[j]);
     if (n === 0) return { indices: new Int32Array(0), scores: new Float32Array(0) };
@@ -130,24 +136,28 @@ export class FactorIndex {
   }
 
   /**
-   * A threshold on approximate scores that about 16 x pool eligible rows pass, from exact scores of an even
-   * sample of rows (-Infinity when the sample is too small to tell: then every row is selected).
+   * A threshold on approximate scores that about 16 x pool eligible rows pass, from the kernel's scores of an
+   * even sample of rows, less the error margin (-Infinity when the sample is too small to tell: then every
+   * row is selected). Any threshold keeps results exact (top() proves it or scores everything); this one
+   * only has to be cheap and usually low enough: the kernel scores the 2,048 rows in a few microseconds.
    */
-  private sampleThreshold(q: Float32Array, pool: number, E: number, eligible: (i: number) => boolean): number {
+  private sampleThreshold(t: number, pool: number, E: number, eligible: ((i: number) => boolean) | undefined): number {
     const n = this.rows;
     const m = Math.min(n, SAMPLE);
     const wanted = Math.ceil((16 * pool * m) / n);
     if (m === n || wanted >= m / 4) return -Infinity;
-    const { data } = this.factors;
-    const d = this.dims;
+    const mem = this.kernel.memory;
+    const L = this.layout;
     // Contiguous runs spread over the table: an even sample for the threshold, sequential reads for the cache.
-    const sample = new Float64Array(m);
+    const sample = this.sample;
     let taken = 0;
     const runs = m / SAMPLE_RUN;
     for (let j = 0; j < runs; j++) {
       const start = Math.floor((j * (n - SAMPLE_RUN)) / Math.max(1, runs - 1));
-      for (let r = start; r < start + SAMPLE_RUN; r++)
-        if (eligible(r)) sample[taken++] = rowDot(data, r * d, q, d, this.bias[r]);
+      const got = this.kernel.select(t, -Infinity, SAMPLE_RUN, start, SAMPLE_RUN);
+      const rows = new Int32Array(mem, L.selected, got);
+      const scores = new Float32Array(mem, L.selectedScores, got);
+      for (let i = 0; i < got; i++) if (!eligible || eligible(start + rows[i])) sample[taken++] = scores[i];
     }
     if (taken < wanted) return -Infinity;
     return kthLargest(sample.subarray(0, taken), wanted) - 2 * E;
@@ -156,16 +166,12 @@ export class FactorIndex {
   private rescore(q: Float32Array, candidates: Int32Array, k: number): TopK {
     const { data } = this.factors;
     const d = this.dims;
-    const exact = new Float32Array(candidates.length);
-    for (let j = 0; j < candidates.length; j++) exact[j] = rowDot(data, candidates[j] * d, q, d, this.bias[candidates[j]]);
-    const order = Array.from(candidates, (_, j) => j).sort(
-      (a, b) => exact[b] - exact[a] || candidates[a] - candidates[b],
-    );
-    const m = Math.min(k, order.length);
-    return {
-      indices: Int32Array.from({ length: m }, (_, r) => candidates[order[r]]),
-      scores: Float32Array.from({ length: m }, (_, r) => exact[order[r]]),
-    };
+    // In row order, so topK's tie-break (lower position) is the lower item index.
+    const rows = candidates.slice().sort();
+    const exact = new Float32Array(rows.length);
+    for (let j = 0; j < rows.length; j++) exact[j] = rowDot(data, rows[j] * d, q, d, this.bias[rows[j]]);
+    const top = topK(exact, k);
+    return { indices: Int32Array.from(top.indices, (j) => rows[j]), scores: top.scores };
   }
 
   private exact(q: Float32Array, k: number, options: IndexQueryOptions): TopK {

@@ -23,8 +23,11 @@ const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) =
 export const get = (i: number) => [0x20, i];
 export const set = (i: number) => [0x21, i];
 export const tee = (i: number) => [0x22, i];
-/** i32.const for small non-negative constants. */
-export const i32c = (v: number) => [0x41, ...uleb(v)];
+/** i32.const for non-negative constants (signed LEB128: a last byte with bit 6 set would read as negative). */
+export const i32c = (v: number) => {
+  const b = uleb(v);
+  return [0x41, ...(b[b.length - 1] & 0x40 ? [...b.slice(0, -1), b[b.length - 1] | 0x80, 0x00] : b)];
+};
 export const simd = (op: number) => [0xfd, ...uleb(op)];
 export const load128 = (offset: number) => [...simd(0x00), 0x00, ...uleb(offset)];
 export const store128 = (offset: number) => [...simd(0x0b), 0x00, ...uleb(offset)];
