@@ -137,14 +137,16 @@ describe('GlimpseClient over a MessageChannel', () => {
   it('aborts a running call: the caller gets "aborted" and the worker stops the task', async () => {
     const h = harness({ engineDelayMs: 20 });
     const c = await connect(h);
-    // Twelve items (blue1…blue4 and so on), so a stop shows past the service's few items in flight.
+    // 24 items (blue1…blue8 and so on), so a stop shows past the service's items in flight.
     const demo = demoCatalog();
-    const more = demo.items.map((i) => ({
-      ...i,
-      id: i.id.replace(/\d$/, (d) => String(Number(d) + 2)),
-      image: i.image.replace(/(\d)\.jpg$/, (_, d: string) => `${Number(d) + 2}.jpg`),
-    }));
-    await c.call('catalog/load', { catalog: { ...demo, items: [...demo.items, ...more] } });
+    const shifted = (by: number) =>
+      demo.items.map((i) => ({
+        ...i,
+        id: i.id.replace(/\d$/, (d) => String(Number(d) + by)),
+        image: i.image.replace(/(\d)\.jpg$/, (_, d: string) => `${Number(d) + by}.jpg`),
+      }));
+    const items = [0, 2, 4, 6].flatMap(shifted);
+    await c.call('catalog/load', { catalog: { ...demo, items } });
     const abort = new AbortController();
     const running = c.call('features/extract', undefined, {
       signal: abort.signal,
@@ -152,9 +154,9 @@ describe('GlimpseClient over a MessageChannel', () => {
     });
     await expect(running).rejects.toMatchObject({ code: 'aborted' });
     await new Promise((r) => setTimeout(r, 80));
-    // The worker saw the cancel: it did not go on through all twelve items.
-    expect(h.engines[0].extractCalls.length).toBeLessThan(12);
-    expect((await c.call('status/get', undefined)).featureItems).toBeLessThan(12);
+    // The worker saw the cancel: it did not go on through all the items.
+    expect(h.engines[0].extractCalls.length).toBeLessThan(items.length);
+    expect((await c.call('status/get', undefined)).featureItems).toBeLessThan(items.length);
   });
 
   it('restarts a crashed worker, fails in-flight calls, and resumes from storage', async () => {

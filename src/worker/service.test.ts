@@ -234,16 +234,20 @@ describe('GlimpseService feedback loop', () => {
       },
     };
     const s = await tab(createFakeIndexedDB(), { engineImpl: engine });
-    await s.handle('catalog/load', { catalog: demoCatalog() });
+    // Twice the demo (blue1…blue4 and so on): more items than the window.
+    const demo = demoCatalog();
+    const more = demo.items.map((i) => ({ ...i, id: i.id.replace(/\d$/, (d) => String(Number(d) + 2)), image: `${i.image}?2` }));
+    await s.handle('catalog/load', { catalog: { ...demo, items: [...demo.items, ...more] } });
+    expect(demo.items.length + more.length).toBeGreaterThan(EXTRACT_IN_FLIGHT);
     const progress: number[] = [];
     const out = await s.handle('features/extract', undefined, {
       signal: new AbortController().signal,
       onProgress: (done) => progress.push(done),
     });
     expect(peak).toBe(EXTRACT_IN_FLIGHT);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(out).toEqual({ extracted: 5, cached: 0, failed: [{ itemId: 'green1', message: 'broken JPEG' }] });
-    expect((await s.handle('status/get', undefined)).featureItems).toBe(5);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(out).toEqual({ extracted: 11, cached: 0, failed: [{ itemId: 'green1', message: 'broken JPEG' }] });
+    expect((await s.handle('status/get', undefined)).featureItems).toBe(11);
   });
 
   it('works without an engine, reports a failed engine, and rejects bad input with structured errors', async () => {

@@ -93,8 +93,12 @@ const ACTED = new Set<Interaction['kind']>([
   'not-interested',
 ]);
 const FEATURE_BATCH = 16;
-/** Items extracted at once: one in the model, the next two being fetched, hashed and decoded. */
-export const EXTRACT_IN_FLIGHT = 3;
+/**
+ * Items extracted at once: one in the model, the others being fetched, hashed and decoded. Each step of an
+ * item needs a turn of the engine's thread, which it only gets between two model runs, so a deep window
+ * keeps the model fed: in Chromium here 3 kept it busy ~75% of the time, 6 ~82%, 8 ~84%.
+ */
+export const EXTRACT_IN_FLIGHT = 6;
 
 const noProgress: TaskContext = { signal: new AbortController().signal, onProgress: () => undefined };
 
