@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { Extractor, type ExtractItem } from '../../src/engine/extract/extractor';
 import type { RgbaImage } from '../../src/features/contract';
-import { computeAttributes } from '../../src/features/attributes';
 import type { ImageAttributes } from '../../src/features/contract';
 import { MODEL_ASSET, readAsset } from '../setup/assets';
 import { createNodeDecoder } from './node-decoder';
@@ -28,21 +27,15 @@ export async function extractFiles(
   images: readonly LabelledImage[],
   options: { attributes?: boolean; extra?: (pixels: RgbaImage) => Float32Array; label?: string } = {},
 ): Promise<NodeExtraction[]> {
-  const attrs = new Map<number, ImageAttributes>();
   const extras = new Map<number, Float32Array>();
   const t0 = performance.now();
   let lastLog = 0;
   const items = await extractor.extract(
     images.map((im) => ({ id: im.id, bytes: new Uint8Array(readFileSync(im.path)) })),
     {
+      // An image the attribute maths rejects keeps its embedding; its attributes stay absent.
+      attributes: options.attributes === true,
       onDecoded: (i, pixels) => {
-        if (options.attributes) {
-          try {
-            attrs.set(i, computeAttributes(pixels));
-          } catch {
-            // An image the attribute maths rejects keeps its embedding; attributes stay absent.
-          }
-        }
         if (options.extra) extras.set(i, options.extra(pixels));
       },
       onProgress: (p) => {
@@ -59,7 +52,7 @@ export async function extractFiles(
   );
   return items.map((item, i) => ({
     item,
-    ...(attrs.has(i) ? { attributes: attrs.get(i)! } : {}),
+    ...(item.ok && item.attributes ? { attributes: item.attributes } : {}),
     ...(extras.has(i) ? { extra: extras.get(i)! } : {}),
   }));
 }
