@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { COLOR_HISTOGRAM_LENGTH } from '../../../src/features/attributes';
 import { fitPca, projectPca } from '../../../src/features/pca';
 import { MOBILENET_EXTRACTOR } from '../../../src/engine/extract/extractor';
-import { FRAME_MODE } from '../../../src/engine/extract/preprocess';
+import { FRAME_MODE } from '../../../src/engine/extract/prepare';
 import { pixelFeatures, THUMB } from '../datasets/clothing-pixels';
 import { centred, concatWeighted, inClasses, loadVisualPhotos, score, SHIPPED, SHIPPED_NOTES, shippedSpace, unit, visualRow, type Scored, type VisualPhoto } from '../datasets/clothing-visual';
 import { balancedClothingSubset } from './visual-subset';

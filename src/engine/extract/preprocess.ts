@@ -3,8 +3,6 @@ import type { RgbaImage } from '../../features/contract';
 import type { FrameMode } from '../../features/downsample';
 import { FRAME_MODE, MODEL_SIZE, toModelImage, type ModelImage } from './prepare';
 
-export { FRAME_MODE, MODEL_SIZE };
-
 /** MobileNetV2's input contract (from the TFLite file): real = (pixel - 127) * 0.0078431. */
 export const PIXEL_ZERO = 127;
 export const PIXEL_SCALE = 0.007843137718737125;
