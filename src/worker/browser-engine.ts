@@ -24,7 +24,7 @@ export interface BrowserEngineOptions {
   preparer?: () => ImagePreparer | undefined;
 }
 
-/** Image bytes kept between hashImage and extract; the service has a few items in flight at once. */
+/** Image bytes kept between hashImage and extract: more than the service's items in flight (EXTRACT_IN_FLIGHT). */
 const KEPT_IMAGES = 8;
 
 function defaultPreparer(): ImagePreparer | undefined {
@@ -39,15 +39,15 @@ export const MODEL_RETRY_AFTER_MS = 30_000;
 
 const same = (a: ExtractorInfo, b: ExtractorInfo) => a.id === b.id && a.version === b.version && a.dims === b.dims;
 
+/** The engine port plus the extractor's stage times since the last call (for the benchmark's breakdown). */
+export type BrowserEngine = EnginePort & { takeStageTimes(): StageTimes | undefined };
+
 /**
  * The EnginePort over the TF.js Extractor (wasm backend in the worker; threaded where the bundle and the page allow it). The model loads on
  * the first extraction, not at start, so a catalog with a precomputed feature file never pays for it.
  * Vectors are L2-normalised raw embeddings until a feature file's space (catalog mean + PCA) is adopted;
  * then new images are projected into that space so they mix with the file's vectors.
  */
-/** The engine port plus the extractor's stage times since the last call (for the benchmark's breakdown). */
-export type BrowserEngine = EnginePort & { takeStageTimes(): StageTimes | undefined };
-
 export function createBrowserEngine(options: BrowserEngineOptions): BrowserEngine {
   const fetcher = options.fetch ?? ((url: string, init?: { signal?: AbortSignal }) => globalThis.fetch(url, init));
   let space: EmbeddingSpace | undefined;
