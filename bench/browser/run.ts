@@ -95,15 +95,20 @@ function synthetic(kind: string): Uint8ClampedArray {
   return px;
 }
 
-/** The engine port the app's worker service extracts with, over the same photos, `repeat` rounds. */
-async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
+/** The model, the wasm binaries and whether threads may run: the same for the Extractor and the engine port. */
+function engineAssets(params: HarnessParams) {
   const origin = globalThis.location.origin;
-  const engine = createBrowserEngine({
+  return {
     modelUrl: `${origin}/generated/models/mobilenet-v2.tflite`,
     wasmPath: `${origin}/generated/tfjs-wasm/`,
     wasmThreads: params.threads > 0 && import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated,
-    ...(params.prep ? {} : { preparer: () => undefined }),
-  });
+  };
+}
+
+/** The engine port the app's worker service extracts with, over the same photos, `repeat` rounds. */
+async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
+  const origin = globalThis.location.origin;
+  const engine = createBrowserEngine({ ...engineAssets(params), ...(params.prep ? {} : { preparer: () => undefined }) });
   const items: CatalogItem[] = params.images.map((id) => ({
     id,
     title: id,
@@ -139,6 +144,7 @@ async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<
     out = round;
   }
   const backend = engine.backend?.();
+  const stages = engine.takeStageTimes();
   return {
     status: 'done',
     where,
@@ -146,13 +152,11 @@ async function runApp(params: HarnessParams, where: 'main' | 'worker'): Promise<
     roundMs,
     imagesPerSec: items.length / (roundMs.at(-1)! / 1000),
     items: out,
-    ...optionalStages(engine.takeStageTimes()),
+    ...(stages ? { stages } : {}),
     ...(backend ? { report: { requested: 'auto', chosen: backend.chosen, candidates: backend.candidates, fallbacks: [] } as BackendReport } : {}),
     isolated: globalThis.crossOriginIsolated,
   };
 }
-
-const optionalStages = (stages: StageTimes | undefined) => (stages ? { stages } : {});
 
 export async function runHarness(params: HarnessParams, where: 'main' | 'worker'): Promise<HarnessResult> {
   const origin = globalThis.location.origin;
@@ -162,12 +166,13 @@ export async function runHarness(params: HarnessParams, where: 'main' | 'worker'
     }
     if (params.app) return await runApp(params, where);
     const t0 = performance.now();
+    const assets = engineAssets(params);
     const extractor = await Extractor.load({
-      model: { url: `${origin}/generated/models/mobilenet-v2.tflite` },
+      model: { url: assets.modelUrl },
       backend: isBackendName(params.backend) ? params.backend : 'auto',
-      wasmPath: `${origin}/generated/tfjs-wasm/`,
+      wasmPath: assets.wasmPath,
       batchSize: params.batch,
-      wasmThreads: params.threads > 0 && import.meta.env.GLIMPSE_WASM_THREADS === true && globalThis.crossOriginIsolated,
+      wasmThreads: assets.wasmThreads,
     });
     const loadMs = performance.now() - t0;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
