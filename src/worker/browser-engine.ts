@@ -19,17 +19,14 @@ export interface BrowserEngineOptions {
   now?: () => number;
   /**
    * Where images are decoded, resized and their attributes computed; default a second Web Worker (so this
-   * worker only runs the model), or this thread where workers cannot start workers.
+   * worker only runs the model; createWorkerPreparer falls back to this thread where none can start).
+   * Returning undefined prepares on the Extractor's own thread (the benchmark's comparison).
    */
   preparer?: () => ImagePreparer | undefined;
 }
 
 /** Image bytes kept between hashImage and extract: more than the service's items in flight (EXTRACT_IN_FLIGHT). */
 const KEPT_IMAGES = 8;
-
-function defaultPreparer(): ImagePreparer | undefined {
-  return typeof Worker === 'undefined' ? undefined : createWorkerPreparer();
-}
 
 /**
  * After the model failed to load, calls within this window fail at once with the same error: a catalog's
@@ -63,7 +60,7 @@ export function createBrowserEngine(options: BrowserEngineOptions): BrowserEngin
   let prep: { preparer?: ImagePreparer } | undefined;
   const preparer = () => {
     if (!prep) {
-      const p = (options.preparer ?? defaultPreparer)();
+      const p = options.preparer ? options.preparer() : createWorkerPreparer();
       prep = p ? { preparer: p } : {};
     }
     return prep;

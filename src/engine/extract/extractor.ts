@@ -284,8 +284,9 @@ export class Extractor {
         });
       }
       options.onProgress?.({ done: Math.min(next, inputs.length), total: inputs.length, failed, backend: this.report.chosen });
-      // Let the event loop breathe (progress messages, abort signals) between batches.
-      await new Promise((r) => setTimeout(r, 0));
+      // Let the event loop breathe (progress messages, abort signals) between batches; not after the last:
+      // the app extracts one image per call, and a timer there would idle the model thread every image.
+      if (next < inputs.length) await new Promise((r) => setTimeout(r, 0));
     }
     return results;
   }
