@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadClothing } from './datasets/clothing';
 import { cachePath, extractionOrder, readCache, stratifiedSubset, writeCache } from './datasets/clothing-features';
 import { extractFiles, loadNodeExtractor } from '../features/node-extractor';
+import { createNodePreparer } from '../features/node-preparer';
 
 /**
  * `npm run eval:features [-- --all]`: fills the MobileNetV2 feature cache of the clothing wardrobes
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const todo = order.filter((i) => !cache.has(c.items.ids[i]));
   process.stderr.write(`eval:features: ${order.length} photos wanted, ${order.length - todo.length} cached, ${todo.length} to extract -> ${path}\n`);
   if (!todo.length) return;
-  const extractor = await loadNodeExtractor();
+  const preparer = createNodePreparer();
+  const extractor = await loadNodeExtractor(4, preparer);
   const chunk = Number(values.chunk ?? 100);
   const t0 = performance.now();
   try {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     }
   } finally {
     extractor.dispose();
+    preparer.dispose();
   }
 }
 

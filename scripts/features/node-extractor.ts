@@ -1,33 +1,41 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { Extractor, type ExtractItem } from '../../src/engine/extract/extractor';
-import type { RgbaImage } from '../../src/features/contract';
+import type { ImagePreparer } from '../../src/engine/extract/prepare';
 import type { ImageAttributes } from '../../src/features/contract';
 import { MODEL_ASSET, readAsset } from '../setup/assets';
 import { createNodeDecoder } from './node-decoder';
 import type { LabelledImage } from './dataset';
 
-/** The Node extractor: the same Extractor as the browser, on the wasm backend (single thread), sharp decoding. */
-export async function loadNodeExtractor(batchSize = 4): Promise<Extractor> {
+/**
+ * The Node extractor: the same Extractor as the browser, on the wasm backend (single thread), sharp decoding.
+ * With a `preparer` (node-preparer.ts: a worker thread, owned by the caller) decoding, resizing and
+ * attributes leave the model's thread; one process per core (parallel.ts) does without.
+ */
+export async function loadNodeExtractor(batchSize = 4, preparer?: ImagePreparer): Promise<Extractor> {
   tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner; we use wasm on purpose
   const model = await readAsset(MODEL_ASSET);
-  return Extractor.load({ model, backend: 'wasm', candidates: ['wasm', 'cpu'], decoder: createNodeDecoder(), batchSize });
+  return Extractor.load({
+    model,
+    backend: 'wasm',
+    candidates: ['wasm', 'cpu'],
+    decoder: createNodeDecoder(),
+    batchSize,
+    ...(preparer ? { preparer } : {}),
+  });
 }
 
 export interface NodeExtraction {
   item: ExtractItem;
   attributes?: ImageAttributes;
-  /** Optional tiny thumbnail of the decoded pixels (e.g. the 32x32 baseline). */
-  extra?: Float32Array;
 }
 
 /** Extracts embeddings (and attributes from the same decoded pixels) for files, with progress on stderr. */
 export async function extractFiles(
   extractor: Extractor,
   images: readonly LabelledImage[],
-  options: { attributes?: boolean; extra?: (pixels: RgbaImage) => Float32Array; label?: string } = {},
+  options: { attributes?: boolean; label?: string } = {},
 ): Promise<NodeExtraction[]> {
-  const extras = new Map<number, Float32Array>();
   const t0 = performance.now();
   let lastLog = 0;
   const items = await extractor.extract(
@@ -35,9 +43,6 @@ export async function extractFiles(
     {
       // An image the attribute maths rejects keeps its embedding; its attributes stay absent.
       attributes: options.attributes === true,
-      onDecoded: (i, pixels) => {
-        if (options.extra) extras.set(i, options.extra(pixels));
-      },
       onProgress: (p) => {
         const now = performance.now();
         if (now - lastLog > 2000 || p.done === p.total) {
@@ -50,9 +55,8 @@ export async function extractFiles(
       },
     },
   );
-  return items.map((item, i) => ({
+  return items.map((item) => ({
     item,
     ...(item.ok && item.attributes ? { attributes: item.attributes } : {}),
-    ...(extras.has(i) ? { extra: extras.get(i)! } : {}),
   }));
 }

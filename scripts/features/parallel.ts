@@ -7,6 +7,7 @@ import type { ImageAttributes } from '../../src/features/contract';
 import { attributesAt, decodeFeatureFile, encodeFeatureFile, matrixRow } from '../../src/features/feature-file';
 import type { LabelledImage } from './dataset';
 import { extractFiles, loadNodeExtractor } from './node-extractor';
+import { createNodePreparer } from './node-preparer';
 
 /** One image's raw result: the 1280-d MobileNetV2 vector (before the catalog space) and its attributes. */
 export interface RawResult {
@@ -28,7 +29,7 @@ interface ShardSpec {
  * A child that fails fails the whole run (its message is on stderr).
  */
 export async function extractInParallel(images: readonly LabelledImage[], procs: number, script: string): Promise<RawResult[]> {
-  if (procs <= 1) return extractRaw(images, 'features');
+  if (procs <= 1) return extractRaw(images, 'features', true);
   const dir = mkdtempSync(join(tmpdir(), 'glimpse-features-'));
   try {
     const per = Math.ceil(images.length / procs);
@@ -57,15 +58,22 @@ export async function extractInParallel(images: readonly LabelledImage[], procs:
   }
 }
 
-async function extractRaw(images: readonly LabelledImage[], label: string): Promise<RawResult[]> {
-  const extractor = await loadNodeExtractor();
-  process.stderr.write(`  ${label}: ${images.length} images on ${extractor.backend.chosen}\n`);
-  const results = await extractFiles(extractor, images, { attributes: true, label });
-  return results.map((r) =>
-    r.item.ok
-      ? { id: r.item.id, embedding: r.item.embedding, ...(r.attributes ? { attributes: r.attributes } : {}) }
-      : { id: r.item.id, error: r.item.error.message },
-  );
+/** One process; `prepThread`: decode and prepare in a worker thread (alone on the box, not one per core). */
+async function extractRaw(images: readonly LabelledImage[], label: string, prepThread = false): Promise<RawResult[]> {
+  const preparer = prepThread ? createNodePreparer() : undefined;
+  const extractor = await loadNodeExtractor(4, preparer);
+  process.stderr.write(`  ${label}: ${images.length} images on ${extractor.backend.chosen}${preparer ? ' (prep thread)' : ''}\n`);
+  try {
+    const results = await extractFiles(extractor, images, { attributes: true, label });
+    return results.map((r) =>
+      r.item.ok
+        ? { id: r.item.id, embedding: r.item.embedding, ...(r.attributes ? { attributes: r.attributes } : {}) }
+        : { id: r.item.id, error: r.item.error.message },
+    );
+  } finally {
+    extractor.dispose();
+    preparer?.dispose();
+  }
 }
 
 /** Child entry (`--shard spec.json`): extracts its slice and writes raw vectors as a float32 GLFF. */

@@ -6,7 +6,7 @@ import {
   type ImagePreparer,
   type PrepareOutcome,
 } from '../engine/extract/prepare';
-import type { PrepApi } from './prep-worker';
+import type { PrepApi } from './prep-api';
 import { spawned, type SpawnedWorker } from './spawned';
 
 export interface WorkerPreparer extends ImagePreparer {
