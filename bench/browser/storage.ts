@@ -54,6 +54,35 @@ export const storageCases = {
     if (p?.rows !== rows || !u) throw new Error(`chunked read returned ${p?.rows} rows`);
     return { open, items, user, heapMB: heapMB() };
   },
+  /**
+   * The browser's own floor for the store's layout: the same chunk records by raw get()s in one transaction,
+   * without the store (no header, validation or joining into one matrix).
+   */
+  async rawChunkRead(chunks: number) {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('bench-chunked');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const t = performance.now();
+    const tx = db.transaction('parameters', 'readonly');
+    const os = tx.objectStore('parameters');
+    const got = await Promise.all(
+      Array.from({ length: chunks }, (_, c) => new Promise<unknown>((res, rej) => {
+        const q = os.get(['items', c]);
+        q.onsuccess = () => res(q.result);
+        q.onerror = () => rej(q.error);
+      })),
+    );
+    const items = performance.now() - t;
+    db.close();
+    if (got.some((v) => v === undefined)) throw new Error('raw chunk read missed a chunk');
+    // What the store adds on top is mostly joining into one fresh matrix: the first touch of new memory.
+    const size = got.reduce((n: number, v) => n + (v as { data: Float32Array }).data.length, 0);
+    const t1 = performance.now();
+    new Float32Array(size).fill(1);
+    return { items, firstTouch: performance.now() - t1 };
+  },
   async naiveWrite(rows: number, cols: number) {
     const data = table(rows, cols);
     const db = await openNaive();

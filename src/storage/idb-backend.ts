@@ -130,6 +130,16 @@ class IdbBackend implements StorageBackend {
     }
   }
 
+  async getMany(store: StoreName, keys: readonly StoreKey[]): Promise<unknown[]> {
+    try {
+      const tx = this.live().transaction(store, 'readonly');
+      const [values] = await Promise.all([Promise.all(keys.map((k) => tx.store.get(k as never))), tx.done]);
+      return values;
+    } catch (e) {
+      throw toStorageError(e);
+    }
+  }
+
   async write(ops: WriteOp[]): Promise<StoreKey[]> {
     if (ops.length === 0) return [];
     const stores = [...new Set(ops.map((o) => o.store))];

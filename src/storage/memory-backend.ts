@@ -71,6 +71,10 @@ export class MemoryBackend implements StorageBackend {
     return row ? structuredClone(row.value) : undefined;
   }
 
+  async getMany(store: StoreName, keys: readonly StoreKey[]): Promise<unknown[]> {
+    return Promise.all(keys.map((k) => this.get(store, k)));
+  }
+
   async write(ops: WriteOp[]): Promise<StoreKey[]> {
     this.live();
     // Apply to copies first so a failing op leaves everything untouched (atomic like a transaction).

@@ -117,6 +117,16 @@ describe('model parameters', () => {
     expect((await s.loadParameters('b'))?.data).toEqual(new Float32Array(6).fill(2));
     expect((await s.readValid('models')).map((m) => m.model)).toEqual(['b']);
   });
+
+  it('drops a model whose header names a chunk that is missing, and says so', async () => {
+    const notices: RepairNotice[] = [];
+    const s = await fresh(createFakeIndexedDB(), (n) => notices.push(n));
+    await s.saveParameters('items', { rows: 2500, cols: 2, data: new Float32Array(5000).fill(3) });
+    await s.backend.write([{ op: 'delete', store: 'parameters', key: ['items', 1] }]);
+    expect(await s.loadParameters('items')).toBeUndefined();
+    expect(notices).toEqual([expect.objectContaining({ store: 'parameters', key: 'items', problem: expect.stringMatching(/incomplete/) })]);
+    expect((await s.backend.readAll('parameters')).keys).toEqual([]);
+  });
 });
 
 describe('corrupt records', () => {

@@ -298,12 +298,15 @@ export class GlimpseStore {
   async loadParameters(model: string): Promise<StoredParameters | undefined> {
     const header = (await this.readValid('models')).find((m) => m.model === model);
     if (!header) return undefined;
-    const { keys, values } = await this.backend.readRange(
+    // By key, not by range: the header names every chunk, and large values read faster one get() each.
+    const keys = Array.from({ length: header.chunkCount }, (_, c): StoreKey => [model, c]);
+    const found = await this.backend.getMany('parameters', keys);
+    const present = keys.flatMap((key, c) => (found[c] === undefined ? [] : [{ key, value: found[c] }]));
+    const chunks = await this.validate(
       'parameters',
-      [model, 0],
-      [model, Number.MAX_SAFE_INTEGER],
+      present.map((p) => p.key),
+      present.map((p) => p.value),
     );
-    const chunks = await this.validate('parameters', keys, values);
     const data = chunks.length === header.chunkCount ? joinRows(chunks, header.rows, header.cols) : undefined;
     if (!data) {
       await this.deleteParameters(model);
