@@ -47,20 +47,32 @@ export function prepareImage(img: RgbaImage, maxSide: number): WorkingImage {
   // Area average: every source pixel lands in exactly one working pixel, so no pixel is skipped.
   const sums = new Float64Array(n * 4);
   const counts = new Uint32Array(n);
-  const colOf = new Int32Array(sw);
-  for (let x = 0; x < sw; x++) colOf[x] = Math.min(width - 1, Math.floor((x * width) / sw));
+  // Working column c covers source columns [colStart[c], colStart[c + 1]) (floor(x * width / sw) only grows).
+  const colStart = new Int32Array(width + 1);
+  for (let x = sw - 1; x >= 0; x--) colStart[Math.min(width - 1, Math.floor((x * width) / sw))] = x;
+  colStart[width] = sw;
   for (let y = 0; y < sh; y++) {
     const row = Math.min(height - 1, Math.floor((y * height) / sh)) * width;
-    for (let x = 0; x < sw; x++) {
-      const t = row + colOf[x];
-      const s = (y * sw + x) * 4;
-      const alpha = data[s + 3];
-      // Premultiply so transparent pixels do not bleed their (meaningless) colour into the average.
-      sums[t * 4] += data[s] * alpha;
-      sums[t * 4 + 1] += data[s + 1] * alpha;
-      sums[t * 4 + 2] += data[s + 2] * alpha;
-      sums[t * 4 + 3] += alpha;
-      counts[t]++;
+    let s = y * sw * 4;
+    for (let c = 0; c < width; c++) {
+      // A run of source pixels summed in locals, then added once: the sums are whole numbers far below 2^53,
+      // so the grouping cannot change them (the same bits as adding pixel by pixel).
+      let r = 0, g = 0, b = 0, a = 0;
+      const end = colStart[c + 1]!;
+      for (let x = colStart[c]!; x < end; x++, s += 4) {
+        const alpha = data[s + 3]!;
+        // Premultiply so transparent pixels do not bleed their (meaningless) colour into the average.
+        r += data[s]! * alpha;
+        g += data[s + 1]! * alpha;
+        b += data[s + 2]! * alpha;
+        a += alpha;
+      }
+      const t = row + c;
+      sums[t * 4] += r;
+      sums[t * 4 + 1] += g;
+      sums[t * 4 + 2] += b;
+      sums[t * 4 + 3] += a;
+      counts[t] += end - colStart[c]!;
     }
   }
   const rgb = new Uint8Array(n * 3);
