@@ -16,6 +16,33 @@ function cpuTimes(): { idle: number; total: number } {
   return { idle, total: line.reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * Samples the whole machine's CPU use (all processes, /proc/stat) every `everyMs` until stopped; `busyCores`
+ * then gives the cores busy between two times (performance.now() ms), from the samples inside that window.
+ * Undefined off Linux or when the window holds fewer than two samples.
+ */
+export function sampleCpu(everyMs = 100): { busyCores(fromMs: number, toMs: number): number | undefined; stop(): void } {
+  const samples: { at: number; idle: number; total: number }[] = [];
+  const take = () => {
+    try {
+      samples.push({ at: performance.now(), ...cpuTimes() });
+    } catch {
+      // not Linux: no samples, no figure
+    }
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    busyCores(fromMs, toMs) {
+      const inside = samples.filter((x) => x.at >= fromMs && x.at <= toMs);
+      if (inside.length < 2) return undefined;
+      const a = inside[0]!, b = inside.at(-1)!;
+      return ((b.total - a.total - (b.idle - a.idle)) / (b.total - a.total)) * cpus().length;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 export async function describeMachine(): Promise<MachineInfo> {
   const info: MachineInfo = {
     cpu: cpus()[0]?.model ?? 'unknown',

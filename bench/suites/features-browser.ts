@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { HarnessResult } from '../browser/run';
 import { APP, withPreview, type BrowserSession } from '../lib/browser';
+import { sampleCpu } from '../lib/machine';
 import type { BenchRow, BenchSuite } from '../lib/report';
 import { failedRow, measuredRow, type RowSpec } from '../lib/rows';
 import { summarize } from '../lib/stats';
@@ -56,16 +58,25 @@ async function run(s: BrowserSession, leg: Leg, files: string[], kind: Page) {
   return s.withPage(
     `/bench.html?${q.toString()}`,
     async (page) => {
-      await page.waitForFunction(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness !== undefined, undefined, {
-        timeout: 0,
-        polling: 500,
-      });
-      const r = (await page.evaluate(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness)) as HarnessResult;
-      if (r.status !== 'done') throw new Error(`${leg.backend}: ${r.error ?? 'failed'}`);
-      const failed = r.items!.filter((i) => !i.ok);
-      if (failed.length) throw new Error(`${leg.backend}: ${failed[0]!.id}: ${failed[0]!.error}`);
-      const timed = r.roundMs!.length > 1 ? r.roundMs!.slice(1) : r.roundMs!;
-      return { rates: timed.map((ms) => leg.images / (ms / 1000)), result: r };
+      const cpu = sampleCpu();
+      try {
+        await page.waitForFunction(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness !== undefined, undefined, {
+          timeout: 0,
+          polling: 100,
+        });
+        const end = performance.now();
+        const r = (await page.evaluate(() => (window as { __glimpseHarness?: unknown }).__glimpseHarness)) as HarnessResult;
+        if (r.status !== 'done') throw new Error(`${leg.backend}: ${r.error ?? 'failed'}`);
+        const failed = r.items!.filter((i) => !i.ok);
+        if (failed.length) throw new Error(`${leg.backend}: ${failed[0]!.id}: ${failed[0]!.error}`);
+        const timed = r.roundMs!.length > 1 ? r.roundMs!.slice(1) : r.roundMs!;
+        // The timed rounds end the run (up to one 100 ms poll before `end`): the machine's CPU use over them.
+        const timedMs = timed.reduce((a, b) => a + b, 0);
+        const busyCores = cpu.busyCores(end - timedMs - 100, end);
+        return { rates: timed.map((ms) => leg.images / (ms / 1000)), result: r, busyCores };
+      } finally {
+        cpu.stop();
+      }
     },
     undefined,
     leg.timeoutMs,
@@ -150,6 +161,8 @@ async function appRow(s: BrowserSession, leg: Leg, files: string[], raw: number 
       st && st.images && timedMs
         ? `model busy ${((100 * st.inferMs) / timedMs).toFixed(0)}% of the time (${(st.inferMs / st.images).toFixed(1)} ms/image; input tensor ${(st.preprocessMs / st.images).toFixed(1)})`
         : '',
+      // All processes: near the core count means the box, not the pipeline's structure, is the limit.
+      fast.busyCores !== undefined ? `whole machine busy ${fast.busyCores.toFixed(2)} of ${cpus().length} cores during the rounds` : '',
       `model load + first image ${(fast.result.loadMs! / 1000).toFixed(1)} s`,
       fast.result.report && fast.result.report.chosen !== leg.backend ? `FELL BACK to ${fast.result.report.chosen}` : '',
     ].filter(Boolean);
