@@ -54,4 +54,14 @@ describe('areaResizeRgb', () => {
     expect(at(mixed, 2, 0, 0).map((v) => Math.round(v))).toEqual([127, 127, 127]);
     expect(Array.from(mixed.subarray(3))).toEqual(Array.from(plain.subarray(3)));
   });
+
+  it('gives the same result whatever it resized before (its row buffer is reused between calls)', () => {
+    const noise = (w: number, h: number, seed: number) =>
+      image(w, h, (x, y) => [(x * 37 + y * 11 + seed) % 256, (x * 5 + y * 91) % 256, (x * y + seed) % 256, 255]);
+    const small = noise(300, 240, 1);
+    const big = noise(900, 700, 2);
+    const first = areaResizeRgb(small, 224, 'center-crop');
+    areaResizeRgb(big, 224, 'squash');
+    expect(areaResizeRgb(small, 224, 'center-crop')).toEqual(first);
+  });
 });
