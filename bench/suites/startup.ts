@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { APP, withPreview } from '../lib/browser';
 import type { BenchRow, BenchSuite } from '../lib/report';
 import { failedRow, measuredRow, type RowSpec } from '../lib/rows';
@@ -59,6 +59,54 @@ function chromiumPeakRssMiB(profileDir: string): number | undefined {
   return kib ? kib / 1024 : undefined;
 }
 
+/**
+ * ms from clicking Like on a For you card to the feed's status settling on the new answer, `n` times, each on
+ * the first card not yet liked. The status element goes learning -> idle when the refreshed feed commits.
+ */
+async function clickToRefresh(ctx: BrowserContext, url: string, n: number): Promise<number[]> {
+  const page = await ctx.newPage();
+  await page.goto(`${url}/#/for-you`);
+  await page.getByTestId('onboarding').getByRole('button', { name: 'Skip for now' }).click();
+  const status = page.getByTestId('learning');
+  await status.and(page.locator('[data-state="idle"]')).waitFor();
+  const out: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const like = page.getByTestId('feed').getByRole('button', { name: 'Like', pressed: false }).first();
+    await like.evaluate((el) => el.setAttribute('data-bench-like', ''));
+    out.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const el = document.querySelector('[data-testid="learning"]')!;
+            const button = document.querySelector<HTMLButtonElement>('[data-bench-like]')!;
+            let t0 = 0;
+            let learning = false;
+            const timer = setTimeout(() => reject(new Error('the feed did not refresh within 10 s')), 10_000);
+            new MutationObserver((changes, observer) => {
+              for (const c of changes) {
+                const state = (c.target as Element).getAttribute('data-state');
+                if (state === 'learning') learning = true;
+                else if (state === 'idle' && learning) {
+                  observer.disconnect();
+                  clearTimeout(timer);
+                  resolve(performance.now() - t0);
+                  return;
+                }
+              }
+            }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+            button.removeAttribute('data-bench-like');
+            t0 = performance.now();
+            button.click();
+          }),
+      ),
+    );
+    // Let a background retrain, if the like started one, end before the next click.
+    await status.and(page.locator('[data-state="idle"]')).waitFor();
+    await page.waitForTimeout(300);
+  }
+  return out;
+}
+
 /** The product page of the catalog's first item: its "similar" section is the first recommendation a visitor sees. */
 function firstItemPath(): string {
   const catalog = JSON.parse(readFileSync(join(root, 'public', 'generated', 'catalog', 'catalog.json'), 'utf8')) as { items: { id: string }[] };
@@ -112,6 +160,19 @@ const suite: BenchSuite = {
     } catch (err) {
       log(`visits: ${err instanceof Error ? err.message : String(err)}`);
       rows.push(failedRow(repeatSpec, err));
+    }
+    const clickSpec: RowSpec = {
+      ...spec('click Like to the refreshed For you feed, in the app (chromium, 1000-item demo catalog)'),
+      target: { op: '<=', value: 50 },
+      notes:
+        'the whole path a shopper waits for: the click, the worker call, the durable IndexedDB write of the like, fold-in, ranking, the answer back and React committing the new feed (its status goes learning -> idle); the 10k-item fold-in + rank is the learning suite\'s row',
+    };
+    try {
+      const clicks = await withPreview(APP, log, (s) => s.withContext((ctx) => clickToRefresh(ctx, s.url, quick ? 4 : 12), undefined, 120_000));
+      rows.push(measuredRow(clickSpec, clicks));
+    } catch (err) {
+      log(`click to refresh: ${err instanceof Error ? err.message : String(err)}`);
+      rows.push(failedRow(clickSpec, err));
     }
     const app = gzippedJs(join(root, 'dist', 'assets'));
     rows.push({ suite: 'startup', case: `app JS, gzipped (${app.files} files in dist/assets)`, unit: 'KiB', value: app.totalKiB, notes: `largest file ${app.largestKiB.toFixed(0)} KiB` });

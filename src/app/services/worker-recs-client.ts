@@ -4,6 +4,7 @@ import type { GlimpseClient } from '../../worker/client';
 import type { Explanation as EngineExplanation, Recommendation as EngineRecommendation, ServiceEvent } from '../../worker/protocol';
 import { getStorageReport } from '../../pwa/storage-persistence';
 import { isBackendStatus } from '../../shared/backend-status';
+import { coalesced } from '../lib/coalesce';
 import { complementaryCategories } from '../lib/complementary';
 import type { ProfileLog } from './profile-log';
 import {
@@ -104,16 +105,9 @@ export function createWorkerRecsClient(options: WorkerRecsOptions): RecsClient {
   };
   let loadMillis = 0;
 
-  // One 'changed' per burst of service events (a like emits profile + recs changes).
-  let changeQueued = false;
-  const changed = () => {
-    if (changeQueued) return;
-    changeQueued = true;
-    queueMicrotask(() => {
-      changeQueued = false;
-      emit({ type: 'changed' });
-    });
-  };
+  // One 'changed' per burst of service events (a like emits profile + recs changes, as two messages): every
+  // screen's live query then reloads once, not once per event.
+  const changed = coalesced(() => emit({ type: 'changed' }));
 
   const ready: Promise<ClientLike> = (async () => {
     const client = await clientReady;
