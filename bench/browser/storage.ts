@@ -12,14 +12,17 @@ function table(rows: number, cols: number): Float32Array<ArrayBuffer> {
   return a;
 }
 
-function openNaive(): Promise<IDBDatabase> {
+/** Opens a database with the raw API; `upgrade` creates its stores on first open. */
+function openRaw(name: string, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
   return new Promise((res, rej) => {
-    const r = indexedDB.open(NAIVE_DB, 1);
-    r.onupgradeneeded = () => r.result.createObjectStore('items');
+    const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+    if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
     r.onsuccess = () => res(r.result);
     r.onerror = () => rej(r.error);
   });
 }
+
+const openNaive = () => openRaw(NAIVE_DB, (db) => db.createObjectStore('items'));
 
 const done = (tx: IDBTransaction) =>
   new Promise<void>((res, rej) => {
@@ -59,11 +62,7 @@ export const storageCases = {
    * without the store (no header, validation or joining into one matrix).
    */
   async rawChunkRead(chunks: number) {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('bench-chunked');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
+    const db = await openRaw('bench-chunked');
     const t = performance.now();
     const tx = db.transaction('parameters', 'readonly');
     const os = tx.objectStore('parameters');

@@ -10,7 +10,17 @@ export interface MachineInfo {
   busyCores?: number;
 }
 
-function cpuTimes(): { idle: number; total: number } {
+interface CpuTimes {
+  idle: number;
+  total: number;
+}
+
+/** Cores busy (all processes) between two /proc/stat readings. */
+function busyBetween(a: CpuTimes, b: CpuTimes): number {
+  return ((b.total - a.total - (b.idle - a.idle)) / (b.total - a.total)) * cpus().length;
+}
+
+function cpuTimes(): CpuTimes {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = line[3] + (line[4] ?? 0);
   return { idle, total: line.reduce((a, b) => a + b, 0) };
@@ -22,7 +32,7 @@ function cpuTimes(): { idle: number; total: number } {
  * Undefined off Linux or when the window holds fewer than two samples.
  */
 export function sampleCpu(everyMs = 100): { busyCores(fromMs: number, toMs: number): number | undefined; stop(): void } {
-  const samples: { at: number; idle: number; total: number }[] = [];
+  const samples: (CpuTimes & { at: number })[] = [];
   const take = () => {
     try {
       samples.push({ at: performance.now(), ...cpuTimes() });
@@ -36,8 +46,7 @@ export function sampleCpu(everyMs = 100): { busyCores(fromMs: number, toMs: numb
     busyCores(fromMs, toMs) {
       const inside = samples.filter((x) => x.at >= fromMs && x.at <= toMs);
       if (inside.length < 2) return undefined;
-      const a = inside[0]!, b = inside.at(-1)!;
-      return ((b.total - a.total - (b.idle - a.idle)) / (b.total - a.total)) * cpus().length;
+      return busyBetween(inside[0]!, inside.at(-1)!);
     },
     stop: () => clearInterval(timer),
   };
@@ -54,7 +63,7 @@ export async function describeMachine(): Promise<MachineInfo> {
     const a = cpuTimes();
     await new Promise((r) => setTimeout(r, 1000));
     const b = cpuTimes();
-    info.busyCores = Number((((b.total - a.total - (b.idle - a.idle)) / (b.total - a.total)) * info.cores).toFixed(2));
+    info.busyCores = Number(busyBetween(a, b).toFixed(2));
   } catch {
     // /proc/stat is Linux-only; the load figure is informative, not required.
   }

@@ -55,7 +55,7 @@ describe('areaResizeRgb', () => {
     expect(Array.from(mixed.subarray(3))).toEqual(Array.from(plain.subarray(3)));
   });
 
-  it('gives the same result whatever it resized before (its row buffer is reused between calls)', () => {
+  it('gives the same result whatever it resized before (its row buffer is reused between calls, up to a size)', () => {
     const noise = (w: number, h: number, seed: number) =>
       image(w, h, (x, y) => [(x * 37 + y * 11 + seed) % 256, (x * 5 + y * 91) % 256, (x * y + seed) % 256, 255]);
     const small = noise(300, 240, 1);
@@ -63,5 +63,10 @@ describe('areaResizeRgb', () => {
     const first = areaResizeRgb(small, 224, 'center-crop');
     areaResizeRgb(big, 224, 'squash');
     expect(areaResizeRgb(small, 224, 'center-crop')).toEqual(first);
+    // Rows above the kept size get their own buffer; the kept one still serves the next photo.
+    const huge = noise(1600, 1600, 3);
+    const hugeOut = areaResizeRgb(huge, 224, 'squash');
+    expect(areaResizeRgb(small, 224, 'center-crop')).toEqual(first);
+    expect(areaResizeRgb(huge, 224, 'squash')).toEqual(hugeOut);
   });
 });

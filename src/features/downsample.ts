@@ -129,15 +129,17 @@ function flatten({ first, weights }: { first: Int32Array; weights: Float32Array[
 /**
  * The horizontal pass's output, kept between calls: a fresh 1 MB array per photo costs more in page faults
  * than the pass itself in Chromium here (2.8 ms per MB of new memory; the pass takes 0.8 ms on reused memory).
- * Every value read is written first, and calls are synchronous, so sharing it cannot change a result.
+ * Every value read is written first, and calls are synchronous, so sharing it cannot change a result. Only up to
+ * SCRATCH_MAX floats are kept: one huge photo must not pin its rows in the worker for good.
  */
+const SCRATCH_MAX = 1 << 20;
 let rowsScratch = new Float32Array(0);
 
 /** Rows yLo..yHi-1 resized to outW composited RGB columns (float32, as the vertical pass reads them). */
 function horizontalPass(img: RgbaImage, xs: FlatWeights, outW: number, yLo: number, yHi: number): Float32Array {
   const need = (yHi - yLo) * outW * 3;
-  if (rowsScratch.length < need) rowsScratch = new Float32Array(need);
-  const rows = rowsScratch;
+  if (need <= SCRATCH_MAX && rowsScratch.length < need) rowsScratch = new Float32Array(need);
+  const rows = need <= SCRATCH_MAX ? rowsScratch : new Float32Array(need);
   const src = img.data;
   const opaque = isOpaque(img, yLo, yHi);
   const { count, at: offsets, first, weights } = xs;

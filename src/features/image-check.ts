@@ -28,6 +28,11 @@ export class ImageError extends Error {
   }
 }
 
+/** An ImageError as is; anything else thrown while reading an image becomes a 'decode-failed' one. */
+export function toImageError(err: unknown): ImageError {
+  return err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err));
+}
+
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp';
 
 export interface ImageLimits {

@@ -301,12 +301,9 @@ export class GlimpseStore {
     // By key, not by range: the header names every chunk, and large values read faster one get() each.
     const keys = Array.from({ length: header.chunkCount }, (_, c): StoreKey => [model, c]);
     const found = await this.backend.getMany('parameters', keys);
-    const present = keys.flatMap((key, c) => (found[c] === undefined ? [] : [{ key, value: found[c] }]));
-    const chunks = await this.validate(
-      'parameters',
-      present.map((p) => p.key),
-      present.map((p) => p.value),
-    );
+    // A missing chunk is not a corrupt record: it only leaves the set short, which the join below reports.
+    const here = keys.flatMap((_, c) => (found[c] === undefined ? [] : [c]));
+    const chunks = await this.validate('parameters', here.map((c) => keys[c]!), here.map((c) => found[c]));
     const data = chunks.length === header.chunkCount ? joinRows(chunks, header.rows, header.cols) : undefined;
     if (!data) {
       await this.deleteParameters(model);

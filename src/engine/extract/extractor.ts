@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageAttributes, RgbaImage } from '../../features/contract';
-import { checkImageBytes, DEFAULT_IMAGE_LIMITS, ImageError, type ImageErrorCode, type ImageLimits } from '../../features/image-check';
+import { checkImageBytes, DEFAULT_IMAGE_LIMITS, ImageError, toImageError, type ImageErrorCode, type ImageLimits } from '../../features/image-check';
 import type { BackendEnv } from '../backend/probe';
 import { fallBackFrom, selectBackend } from '../backend/select';
 import type { BackendName, BackendReport } from '../backend/types';
@@ -299,7 +299,7 @@ export class Extractor {
     const one = (index: number): Promise<Decoded> =>
       this.prepare(inputs[index]!, index, options).then(
         (prepared) => ({ index, prepared }),
-        (err: unknown) => ({ index, error: err instanceof ImageError ? err : new ImageError('decode-failed', err instanceof Error ? err.message : String(err)) }),
+        (err: unknown) => ({ index, error: toImageError(err) }),
       );
     const indices = Array.from({ length: Math.max(0, Math.min(start + size, inputs.length) - start) }, (_, k) => start + k);
     if (this.options.preparer) return Promise.all(indices.map(one));

@@ -4,6 +4,7 @@ import { areaResizeRgb, type FrameMode } from '../../features/downsample';
 import {
   checkImageBytes,
   ImageError,
+  toImageError,
   type ImageErrorCode,
   type ImageLimits,
 } from '../../features/image-check';
@@ -89,8 +90,8 @@ export async function prepareOutcome(
   try {
     return { ok: true, prepared: await prepareBytes(decoder, bytes, limits, withAttributes) };
   } catch (err) {
-    if (err instanceof ImageError) return { ok: false, code: err.code, message: err.message };
-    return { ok: false, code: 'decode-failed', message: err instanceof Error ? err.message : String(err) };
+    const { code, message } = toImageError(err);
+    return { ok: false, code, message };
   }
 }
 
