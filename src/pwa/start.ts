@@ -1,5 +1,6 @@
 import { CACHE_NAMES } from './caching';
 import { browserConnectivity } from './connectivity';
+import { createQuietGate } from './quiet';
 import { registerGlimpseSW } from './register-sw';
 import { requestPersistentStorage } from './storage-persistence';
 import { mountOfflineBadge, mountUpdateToast } from './ui';
@@ -56,6 +57,7 @@ async function warmUp(catalogUrl: string, sw: GlimpseSW): Promise<WarmReport | u
   root.dataset.pwaWarm = 'running';
   const thumbs = await caches.open(CACHE_NAMES.thumbnails);
   const images = await caches.open(CACHE_NAMES.images);
+  const quiet = createQuietGate({ target: window });
   try {
     const report = await warmCatalogThumbnails({
       catalogUrl,
@@ -65,12 +67,16 @@ async function warmUp(catalogUrl: string, sw: GlimpseSW): Promise<WarmReport | u
       // Stop while a new version waits: Chromium activates it only once the old worker has no fetches
       // in flight, and the new version resumes the warm-up after the reload (cached URLs are skipped).
       shouldContinue: () => navigator.onLine && !sw.needRefresh,
+      // A batch and its cache writes take a core on a small device: never while the shopper is using the page.
+      beforeBatch: quiet.wait,
     });
     root.dataset.pwaWarm = `${report.complete ? 'done' : 'stopped'}:${report.fetched + report.alreadyCached}/${report.total}`;
     return report;
   } catch {
     root.dataset.pwaWarm = 'no-catalog';
     return undefined;
+  } finally {
+    quiet.dispose();
   }
 }
 

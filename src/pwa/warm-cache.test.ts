@@ -68,6 +68,23 @@ describe('warmUrls', () => {
     expect(await warmUrls(urls, { fetch, signal: controller.signal })).toMatchObject({ fetched: 0, complete: false });
   });
 
+  it('starts no batch before beforeBatch lets it (the shopper is using the page)', async () => {
+    const fetched: string[] = [];
+    const gates: (() => void)[] = [];
+    const warming = warmUrls(urls.slice(0, 4), {
+      fetch: async (u) => (fetched.push(u), new Response('x')),
+      batchSize: 2,
+      beforeBatch: () => new Promise<void>((open) => gates.push(open)),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(fetched).toEqual([]);
+    gates.shift()!();
+    await vi.waitFor(() => expect(gates).toHaveLength(1));
+    expect(fetched).toHaveLength(2);
+    gates.shift()!();
+    expect(await warming).toMatchObject({ fetched: 4, complete: true });
+  });
+
   it('warmCatalogThumbnails reads the catalog then warms its thumbnails, and fails clearly without one', async () => {
     const requested: string[] = [];
     const fetch = async (url: string) => {

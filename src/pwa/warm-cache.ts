@@ -13,6 +13,8 @@ export interface WarmOptions {
   signal?: AbortSignal;
   /** Checked before each batch; false stops the warm-up (e.g. the browser went offline). */
   shouldContinue?: () => boolean;
+  /** Awaited before each batch: e.g. until the shopper stops interacting (quiet.ts). */
+  beforeBatch?: () => Promise<void>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -33,6 +35,7 @@ export async function warmUrls(urls: readonly string[], options: WarmOptions = {
   const batchSize = Math.max(1, options.batchSize ?? 6);
   const report: WarmReport = { total: urls.length, fetched: 0, alreadyCached: 0, failed: 0, complete: false };
   for (let start = 0; start < urls.length; start += batchSize) {
+    await options.beforeBatch?.();
     if (options.signal?.aborted || (options.shouldContinue && !options.shouldContinue())) return report;
     const batch = urls.slice(start, start + batchSize);
     await Promise.all(

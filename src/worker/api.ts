@@ -1,4 +1,4 @@
-import { GlimpseError, type ErrorPayload, type Progress, type WorkerApi } from './protocol';
+import { GlimpseError, type ErrorPayload, type Progress, type ServiceEvent, type WorkerApi } from './protocol';
 import { toErrorPayload, type GlimpseService } from './service';
 
 const ABORTED: ErrorPayload = { code: 'aborted', message: 'Cancelled.' };
@@ -38,14 +38,21 @@ export function createWorkerApi(service: Promise<GlimpseService>): WorkerApi {
       running.get(id)?.abort(new GlimpseError('aborted', 'Cancelled.'));
     },
     subscribe(listener) {
+      // Events emitted in one turn (a like: profile, recs and training changed) go out as one message, so the
+      // page handles them in one task and re-queries once; one message per event let a page timer split them.
+      let batch: ServiceEvent[] = [];
+      const flush = () => {
+        const events = batch;
+        batch = [];
+        void Promise.resolve()
+          .then(() => listener(events))
+          .catch(() => undefined);
+      };
       void service.then(
         (s) =>
-          s.on(
-            (event) =>
-              void Promise.resolve()
-                .then(() => listener(event))
-                .catch(() => undefined),
-          ),
+          s.on((event) => {
+            if (batch.push(event) === 1) queueMicrotask(flush);
+          }),
         () => undefined,
       );
     },

@@ -7,12 +7,13 @@ type ClientLike = Pick<GlimpseClient, 'call' | 'on'>;
 
 /**
  * The durable InteractionSink for src/app (structurally the app's interface, so the worker layer does not
- * import the app): record() resolves once the event is on disk; subscribers also hear about changes made
- * in other tabs, so both stay in sync.
+ * import the app): record() resolves once the event is on disk. Subscribers hear of every change to the
+ * log once, from the service's "profile changed" (sent with a record's answer, and for changes made in
+ * other tabs), and list() it themselves: a like used to cost three reads of the whole log.
  */
 export function createStoredInteractionSink(clientOrPromise: ClientLike | Promise<ClientLike>) {
   const ready = Promise.resolve(clientOrPromise);
-  const listeners = new Set<(event: Interaction) => void>();
+  const listeners = new Set<() => void>();
   const list = async (): Promise<Interaction[]> =>
     (await (await ready).call('events/list', undefined)).map(({ kind, itemId, at, value }) => ({
       kind,
@@ -23,24 +24,16 @@ export function createStoredInteractionSink(clientOrPromise: ClientLike | Promis
   void ready.then(
     (client) =>
       client.on((e: ServiceEvent) => {
-        if (e.type !== 'profile/changed' || !listeners.size) return;
-        void list().then(
-          (events) => {
-            const last = events[events.length - 1];
-            if (last) for (const l of [...listeners]) l(last);
-          },
-          () => undefined,
-        );
+        if (e.type === 'profile/changed') for (const l of [...listeners]) l();
       }),
     () => undefined,
   );
   return {
     async record(event: Interaction): Promise<void> {
-      const result = await (await ready).call('events/record', event);
-      if (result.recorded) for (const l of [...listeners]) l(event);
+      await (await ready).call('events/record', event);
     },
     list,
-    subscribe(listener: (event: Interaction) => void): () => void {
+    subscribe(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -206,3 +206,19 @@ describe('GlimpseClient over a MessageChannel', () => {
     expect((await badEngine.call('status/get', undefined)).engine).toBe('ready');
   });
 });
+
+describe('createWorkerApi events', () => {
+  it("sends the events of one turn as one batch, in order: a like's changes reach the page in one message", async () => {
+    const service = createTestService(createFakeIndexedDB(), { engine: async () => createFakeEngine() });
+    const api = createWorkerApi(service);
+    const batches: string[][] = [];
+    api.subscribe((events) => batches.push(events.map((e) => e.type)));
+    await api.call('a', 'catalog/load', { catalog: demoCatalog() });
+    const before = batches.length;
+    const answer = await api.call('b', 'events/record', { kind: 'like', itemId: 'red1', at: Date.now() });
+    expect(answer).toMatchObject({ ok: true, value: { recorded: true } });
+    // Sent before the call's answer: the page has re-queried by the time record() resolves.
+    expect(batches.slice(before)).toEqual([['profile/changed', 'recs/changed']]);
+    (await service).close();
+  });
+});

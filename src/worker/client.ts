@@ -125,7 +125,7 @@ export class GlimpseClient {
     worker.onCrash((reason) => {
       if (generation === this.generation) void this.recover(reason);
     });
-    void remote.subscribe(Comlink.proxy((event: ServiceEvent) => this.dispatch(event)));
+    void remote.subscribe(Comlink.proxy((events: ServiceEvent[]) => this.dispatch(events)));
     const interval = this.options.pingIntervalMs ?? 5_000;
     this.pingTimer = setInterval(() => {
       withTimeout(remote.ping(), this.options.pingTimeoutMs ?? PING_TIMEOUT_MS, 'The worker').catch((e: Error) => {
@@ -139,8 +139,8 @@ export class GlimpseClient {
     this.mode = 'in-process';
     this.inProcessReason = reason;
     this.api = await (this.options.inProcess ?? defaultInProcess)();
-    this.api.subscribe((event) => this.dispatch(event));
-    this.dispatch({ type: 'worker/in-process', reason });
+    this.api.subscribe((events) => this.dispatch(events));
+    this.dispatch([{ type: 'worker/in-process', reason }]);
   }
 
   private stopWorker(): void {
@@ -167,11 +167,11 @@ export class GlimpseClient {
       return;
     }
     await this.start();
-    if (this.mode === 'worker') this.dispatch({ type: 'worker/restarted', restarts: this.restarts });
+    if (this.mode === 'worker') this.dispatch([{ type: 'worker/restarted', restarts: this.restarts }]);
   }
 
-  private dispatch(event: ServiceEvent): void {
-    for (const l of this.listeners) l(event);
+  private dispatch(events: readonly ServiceEvent[]): void {
+    for (const event of events) for (const l of this.listeners) l(event);
   }
 
   /** Subscribes to service events (recs changed, profile changed, storage notices, restarts). */

@@ -279,7 +279,8 @@ export interface WorkerApi {
     onProgress?: (p: Progress) => void,
   ): Promise<Envelope<ResultOf<M>>>;
   cancel(id: string): void;
-  subscribe(listener: (event: ServiceEvent) => void): void;
+  /** Events emitted in the same turn arrive together, in order. */
+  subscribe(listener: (events: ServiceEvent[]) => void): void;
   /** Liveness + whether the engine backend started in this context. */
   ping(): Promise<{ ok: true; engine: StatusView['engine']; engineError?: string }>;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeIndexedDB } from '../testing/fake-browser-storage';
 import { createFakeEngine, createTestService, demoCatalog } from '../testing/glimpse-fixtures';
-import { wipeEverything } from '../storage';
+import { openStore, wipeEverything } from '../storage';
 import { GlimpseError, type ServiceEvent } from './protocol';
 import { EXTRACT_IN_FLIGHT, type GlimpseService } from './service';
 import type { RecommenderPort } from './ports';
@@ -43,6 +43,31 @@ describe('GlimpseService feedback loop', () => {
     const profile = await s.handle('profile/get', undefined);
     expect(profile.preferences.colors[0]).toMatchObject({ name: 'blue', score: 1 });
     expect(profile.hasVisualTaste).toBe(true);
+  });
+
+  it('re-ranks as soon as the like is on disk: "recs changed" comes before the checkpoint is written', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const factory = createFakeIndexedDB();
+    const s = await ready(factory, {
+      openStore: async (hooks) => {
+        const store = await openStore({ factory, ...hooks });
+        const save = store.saveParameters.bind(store);
+        store.saveParameters = async (...args) => (await gate, save(...args));
+        return store;
+      },
+    });
+    const changed = new Promise<ServiceEvent>((resolve) => s.on((e) => e.type === 'recs/changed' && resolve(e)));
+    let recorded = false;
+    const record = s.handle('events/record', { kind: 'like', itemId: 'blue1', at: Date.now() }).then((r) => ((recorded = true), r));
+    expect(await changed).toEqual({ type: 'recs/changed', parametersVersion: 1 });
+    expect(ids(await s.handle('recs/rank', { k: 3 }))[0]).toBe('blue2');
+    expect(recorded).toBe(false); // the checkpoint is still waiting
+    release();
+    expect(await record).toEqual({ recorded: true, id: 1 });
+    expect((await s.handle('status/get', undefined)).parametersVersion).toBe(1);
+    const restarted = await tab(factory);
+    expect((await restarted.handle('status/get', undefined)).parametersVersion).toBe(1);
   });
 
   it('a new instance (restart after a crash) resumes catalog, features, log and parameters from storage', async () => {

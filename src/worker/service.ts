@@ -422,7 +422,11 @@ export class GlimpseService {
 
   // ---- the feedback loop ----
 
-  /** Durable write -> fold-in of the user's parameters -> checkpoint -> "recs changed" -> debounced retrain. */
+  /**
+   * Durable write -> fold-in of the user's parameters -> "recs changed" -> checkpoint -> debounced retrain.
+   * The page re-ranks while the checkpoint is written: the event is already on disk, and parameters whose
+   * checkpoint is lost are rebuilt from the log by the next retrain.
+   */
   record(event: Interaction, options: { evenIfPaused?: boolean } = {}): Promise<RecordResult> {
     const problem = describeBadEvent(event);
     if (problem) return Promise.reject(new GlimpseError('invalid-input', `Invalid interaction: ${problem}`));
@@ -431,18 +435,24 @@ export class GlimpseService {
       const rec = await this.store.appendInteraction(event);
       this.log.push(rec);
       const next = this.recommender.foldIn(this.params, rec, this.input());
-      if (next) await this.checkpoint(next);
+      if (next) this.adopt(next, this.paramsVersion + 1);
       this.emit({ type: 'profile/changed' });
       this.emit({ type: 'recs/changed', parametersVersion: this.paramsVersion });
+      if (next) await this.checkpoint(next);
       this.scheduleRetrain();
       return { recorded: true, id: rec.id };
     });
   }
 
+  /** The parameters ranking uses from now on; `version` is what their checkpoint will be numbered. */
+  private adopt(params: UserParameters, version: number): void {
+    this.params = params;
+    this.paramsVersion = version;
+  }
+
   private async checkpoint(params: UserParameters): Promise<void> {
     const header = await this.store.saveParameters(this.paramsKey, params);
-    this.params = params;
-    this.paramsVersion = header.version;
+    this.adopt(params, header.version);
   }
 
   private emitTraining(): void {

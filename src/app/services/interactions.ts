@@ -10,8 +10,11 @@ export interface InteractionSink {
   record(event: Interaction): Promise<void>;
   /** Every recorded event, oldest first. */
   list(): Promise<readonly Interaction[]>;
-  /** Called after each successful record(). Returns the unsubscribe function. */
-  subscribe(listener: (event: Interaction) => void): () => void;
+  /**
+   * Called once after each change to the log: a successful record(), or a change made elsewhere (another
+   * tab, an import); list() then includes it. Returns the unsubscribe function.
+   */
+  subscribe(listener: () => void): () => void;
 }
 
 export class InteractionError extends Error {
@@ -33,12 +36,11 @@ export function checkInteraction(event: Interaction): Interaction {
 /** Keeps events in memory for this page's lifetime (lost on reload until storage lands). */
 export function createMemoryInteractionSink(initial: readonly Interaction[] = []): InteractionSink {
   const events: Interaction[] = initial.map((e) => ({ ...checkInteraction(e) }));
-  const listeners = new Set<(event: Interaction) => void>();
+  const listeners = new Set<() => void>();
   return {
     async record(event) {
-      const copy = { ...checkInteraction(event) };
-      events.push(copy);
-      for (const listener of [...listeners]) listener(copy);
+      events.push({ ...checkInteraction(event) });
+      for (const listener of [...listeners]) listener();
     },
     async list() {
       return events.map((e) => ({ ...e }));
