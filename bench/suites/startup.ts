@@ -165,7 +165,7 @@ const suite: BenchSuite = {
       ...spec('click Like to the refreshed For you feed, in the app (chromium, 1000-item demo catalog)'),
       target: { op: '<=', value: 50 },
       notes:
-        'the whole path a shopper waits for: the click, the worker call, the durable IndexedDB write of the like, fold-in, ranking, the answer back and React committing the new feed (its status goes learning -> idle); the 10k-item fold-in + rank is the learning suite\'s row',
+        'the whole path a shopper waits for: the click, the worker call, the durable IndexedDB write of the like, fold-in, ranking, the answer back and React committing the new feed (its status goes learning -> idle); the parameters\' checkpoint is written while the feed re-ranks, and the thumbnail warm-up pauses while the shopper interacts; the 10k-item fold-in + rank is the learning suite\'s row',
     };
     try {
       const clicks = await withPreview(APP, log, (s) => s.withContext((ctx) => clickToRefresh(ctx, s.url, quick ? 4 : 12), undefined, 120_000));
