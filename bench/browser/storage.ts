@@ -43,13 +43,16 @@ export const storageCases = {
     const user = performance.now() - t;
     return { items, user, persistent: store.persistent };
   },
-  /** Opens the store and loads both; `open` is separate because the first open after a restart costs extra. */
-  async chunkedRead(rows: number) {
+  /**
+   * Opens the store and loads both; `open` is separate because the first open after a restart costs extra.
+   * The item table as its stored chunks (loadParameterChunks), or `joined` into one matrix (loadParameters).
+   */
+  async chunkedRead(rows: number, joined = false) {
     let t = performance.now();
     const store = await openStore({ name: 'bench-chunked' });
     const open = performance.now() - t;
     t = performance.now();
-    const p = await store.loadParameters('items');
+    const p = joined ? await store.loadParameters('items') : await store.loadParameterChunks('items');
     const items = performance.now() - t;
     t = performance.now();
     const u = await store.loadParameters('user');

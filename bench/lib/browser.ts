@@ -5,13 +5,13 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { withTimeout } from './rows';
 
-type BenchApi = Record<string, (...args: number[]) => Promise<unknown>>;
+type BenchApi = Record<string, (...args: (number | boolean)[]) => Promise<unknown>>;
 
 /** Calls window.glimpseBench[name](...args) on the bench page (bench/browser/main.ts) and returns its JSON. */
-export async function callBench<T>(page: Page, name: string, ...args: number[]): Promise<T> {
+export async function callBench<T>(page: Page, name: string, ...args: (number | boolean)[]): Promise<T> {
   await page.waitForFunction(() => 'glimpseBench' in window);
   return page.evaluate(
-    ([n, a]) => (window as unknown as { glimpseBench: BenchApi }).glimpseBench[n as string](...(a as number[])),
+    ([n, a]) => (window as unknown as { glimpseBench: BenchApi }).glimpseBench[n as string](...(a as (number | boolean)[])),
     [name, args] as const,
   ) as Promise<T>;
 }

@@ -27,18 +27,24 @@ export function splitRows(
   return out;
 }
 
-/** Reassembles chunks (any order) into one matrix; returns undefined if rows are missing or overlap. */
-export function joinRows(
-  chunks: RowChunk[],
-  rows: number,
-  cols: number,
-): Float32Array<ArrayBuffer> | undefined {
-  const out = new Float32Array(rows * cols);
+/** The chunks in row order if together they hold exactly rows x cols; undefined if rows are missing or overlap. */
+export function orderRows<C extends RowChunk>(chunks: readonly C[], rows: number, cols: number): C[] | undefined {
+  const ordered = [...chunks].sort((a, b) => a.rowStart - b.rowStart);
   let covered = 0;
-  for (const c of [...chunks].sort((a, b) => a.rowStart - b.rowStart)) {
+  for (const c of ordered) {
     if (c.rowStart !== covered || c.data.length !== c.rows * cols) return undefined;
-    out.set(c.data, c.rowStart * cols);
     covered += c.rows;
   }
-  return covered === rows ? out : undefined;
+  return covered === rows ? ordered : undefined;
+}
+
+/**
+ * One matrix from chunks that orderRows accepted. A lone chunk is returned as is (it owns its buffer); more are
+ * copied into a new one, whose first touch is most of the cost for a large table (PERF-FACTS: page faults).
+ */
+export function joinRows(ordered: readonly RowChunk[], rows: number, cols: number): Float32Array<ArrayBuffer> {
+  if (ordered.length === 1) return ordered[0]!.data;
+  const out = new Float32Array(rows * cols);
+  for (const c of ordered) out.set(c.data, c.rowStart * cols);
+  return out;
 }

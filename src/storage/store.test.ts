@@ -99,6 +99,23 @@ describe('model parameters', () => {
     const back = await s.loadParameters('items');
     expect(back?.data).toEqual(data);
     expect(back?.version).toBe(2);
+    // The same rows as stored, chunk by chunk and in order, for consumers that need no single array.
+    const chunked = await s.loadParameterChunks('items');
+    expect(chunked).toMatchObject({ rows, cols, version: 2, info: {} });
+    expect(chunked!.chunks.map((c) => [c.rowStart, c.rows])).toEqual([[0, 1000], [1000, 1000], [2000, 500]]);
+    for (const c of chunked!.chunks) expect(c.data).toEqual(data.subarray(c.rowStart * cols, (c.rowStart + c.rows) * cols));
+  });
+
+  it('a one-chunk matrix comes back as that chunk, not copied; the caller cannot change what is stored', async () => {
+    const s = await fresh();
+    await s.saveParameters('user', { rows: 1, cols: 3, data: new Float32Array([1, 2, 3]) });
+    const a = await s.loadParameters('user');
+    const b = await s.loadParameterChunks('user');
+    expect(a?.data).toEqual(new Float32Array([1, 2, 3]));
+    expect(a!.data.buffer.byteLength).toBe(12);
+    a!.data[0] = 99;
+    b!.chunks[0]!.data[1] = 99;
+    expect((await s.loadParameters('user'))?.data).toEqual(new Float32Array([1, 2, 3]));
   });
 
   it('drops only the model whose chunk is corrupt; another model survives', async () => {

@@ -3,7 +3,7 @@ import type { Catalog } from '../core/catalog/schema';
 import type { Interaction } from '../core/data/interactions';
 import type { StorageBackend, StoreKey, WriteOp } from './backend';
 import { openChangeChannel, type ChangeChannel, type ChangeTopic } from './broadcast';
-import { joinRows, splitRows } from './chunks';
+import { joinRows, orderRows, splitRows, type RowChunk } from './chunks';
 import { StorageBlockedError, StorageError, StorageUnavailableError, toStorageError } from './errors';
 import { openIdbBackend, type OpenIdbOptions } from './idb-backend';
 import { MemoryBackend } from './memory-backend';
@@ -45,6 +45,9 @@ export interface StoredParameters {
   info: Record<string, unknown>;
   data: Float32Array;
 }
+
+/** A parameter matrix as stored: its row chunks in order, each its own buffer, together exactly rows x cols. */
+export type StoredParameterChunks = Omit<StoredParameters, 'data'> & { chunks: RowChunk[] };
 
 export interface FeatureInput {
   hash: string;
@@ -295,17 +298,29 @@ export class GlimpseStore {
   }
 
   /** Loads a model's parameters; if any chunk is corrupt or missing the model is dropped (retrain) and undefined returned. */
+  /** The matrix in one array (joined from its chunks). */
   async loadParameters(model: string): Promise<StoredParameters | undefined> {
+    const stored = await this.loadParameterChunks(model);
+    if (!stored) return undefined;
+    const { chunks, ...header } = stored;
+    return { ...header, data: joinRows(chunks, header.rows, header.cols) };
+  }
+
+  /**
+   * The matrix as its stored row chunks, read and validated without copying: for consumers that work chunk by
+   * chunk (scoring, building an index). Joining a 100k x 64 table costs as much again as reading it here.
+   */
+  async loadParameterChunks(model: string): Promise<StoredParameterChunks | undefined> {
     const header = (await this.readValid('models')).find((m) => m.model === model);
     if (!header) return undefined;
     // By key, not by range: the header names every chunk, and large values read faster one get() each.
     const keys = Array.from({ length: header.chunkCount }, (_, c): StoreKey => [model, c]);
     const found = await this.backend.getMany('parameters', keys);
-    // A missing chunk is not a corrupt record: it only leaves the set short, which the join below reports.
+    // A missing chunk is not a corrupt record: it only leaves the set short, which orderRows reports.
     const here = keys.flatMap((_, c) => (found[c] === undefined ? [] : [c]));
-    const chunks = await this.validate('parameters', here.map((c) => keys[c]!), here.map((c) => found[c]));
-    const data = chunks.length === header.chunkCount ? joinRows(chunks, header.rows, header.cols) : undefined;
-    if (!data) {
+    const valid = await this.validate('parameters', here.map((c) => keys[c]!), here.map((c) => found[c]));
+    const chunks = valid.length === header.chunkCount ? orderRows(valid, header.rows, header.cols) : undefined;
+    if (!chunks) {
       await this.deleteParameters(model);
       this.options.onRepair?.({
         store: 'parameters',
@@ -321,7 +336,7 @@ export class GlimpseStore {
       version: header.version,
       savedAt: header.savedAt,
       info: header.info,
-      data,
+      chunks,
     };
   }
 
