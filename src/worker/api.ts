@@ -38,7 +38,7 @@ export function createWorkerApi(service: Promise<GlimpseService>): WorkerApi {
       running.get(id)?.abort(new GlimpseError('aborted', 'Cancelled.'));
     },
     subscribe(listener) {
-      // Events emitted in one turn (a like: profile, recs and training changed) go out as one message, so the
+      // Events emitted in one turn (a like: profile and recs changed) go out as one message, so the
       // page handles them in one task and re-queries once; one message per event let a page timer split them.
       let batch: ServiceEvent[] = [];
       const flush = () => {
