@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQuietGate } from './quiet';
+import { browserIdle, createQuietGate } from './quiet';
 
 describe('createQuietGate', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -56,5 +56,23 @@ describe('createQuietGate', () => {
     void g.wait().then(() => (done = true));
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
+  });
+
+  it('waits for an idle callback on a visible page, and not at all on a hidden one', async () => {
+    const ric = vi.fn();
+    vi.stubGlobal('requestIdleCallback', ric);
+    try {
+      vi.stubGlobal('document', { hidden: false });
+      const runs: string[] = [];
+      browserIdle(() => runs.push('visible'));
+      expect(ric).toHaveBeenCalledTimes(1);
+      vi.stubGlobal('document', { hidden: true });
+      browserIdle(() => runs.push('hidden'));
+      expect(ric).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(runs).toEqual(['hidden']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

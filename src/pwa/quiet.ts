@@ -24,9 +24,14 @@ const INPUT_EVENTS = ['pointerdown', 'click', 'keydown', 'wheel', 'touchstart', 
 const QUIET_MS = 1500;
 const IDLE_TIMEOUT_MS = 1000;
 
-function browserIdle(run: () => void): void {
+/**
+ * An idle slot of the page's main thread. A hidden page has nobody to yield to, and a background tab's idle
+ * callbacks come late (up to the timeout, per batch): the warm-up of an installed app would crawl there.
+ */
+export function browserIdle(run: () => void): void {
   const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (ric) ric(run, { timeout: IDLE_TIMEOUT_MS });
+  const hidden = (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
+  if (ric && !hidden) ric(run, { timeout: IDLE_TIMEOUT_MS });
   else setTimeout(run, 0);
 }
 

@@ -9,7 +9,7 @@ describe('coalesced', () => {
     const changed = coalesced(() => fired++);
     const { port1, port2 } = new MessageChannel();
     port2.onmessage = () => changed();
-    // Two events posted back to back, as a worker emits them: two message tasks on the receiving side.
+    // Two messages posted back to back (the worker's events, then the call's answer): two message tasks here.
     port1.postMessage('profile/changed');
     port1.postMessage('recs/changed');
     await tick();

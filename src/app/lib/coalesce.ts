@@ -1,7 +1,8 @@
 /**
  * `fire` once per burst of calls: the first call schedules it on a zero-delay timer, and calls made before
- * that timer runs join it. A timer, not a microtask, because a worker's back-to-back events (a like sends
- * "profile changed" then "recs changed") arrive as separate message tasks, which a microtask would split.
+ * that timer runs join it. A timer, not a microtask, because a burst spans message tasks: the worker's batch
+ * of events for a change and the answer to the call that made it (after which the app's log actions call
+ * again) arrive as separate messages, which a microtask would split.
  */
 export function coalesced(fire: () => void): () => void {
   let queued = false;
